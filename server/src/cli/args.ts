@@ -1,0 +1,275 @@
+// Command-line parsing. Commands and their options are tables: a later command (explain, baseline,
+// report) is one `defineCommand` entry in COMMANDS, a later option one entry in its option list,
+// and the usage text is generated from the same tables so it cannot drift from the parser.
+
+import { DEFAULT_FORMAT, FORMAT_NAMES } from './format/index';
+
+/** A mistake in how tenet was called: printed with a usage hint, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface LintArgs {
+  command: 'lint';
+  /** As typed (relative to the current directory); empty means `.`. */
+  paths: string[];
+  format: string;
+  output?: string;
+  today?: string;
+  config?: string;
+  maxWarnings?: number;
+  quiet: boolean;
+}
+
+export type ParsedArgs =
+  | { command: 'help'; /** the command whose help was asked for, if any */ topic?: string }
+  | { command: 'version' }
+  | LintArgs;
+
+interface OptionSpec<Draft> {
+  name: `--${string}`;
+  short?: `-${string}`;
+  /** Placeholder shown in usage; absent for boolean flags, which take no value. */
+  value?: string;
+  help: string;
+  /** Stores the value in the draft; throws UsageError naming `name` when the value is invalid. */
+  apply(draft: Draft, value: string): void;
+}
+
+interface CommandSpec<Draft> {
+  name: string;
+  summary: string;
+  operands: string;
+  options: OptionSpec<Draft>[];
+  start(): Draft;
+  finish(draft: Draft, operands: string[]): ParsedArgs;
+}
+
+/** A command with its draft type hidden, so commands with different options share one table. */
+interface Command {
+  name: string;
+  summary: string;
+  operands: string;
+  options: readonly OptionInfo[];
+  parse(args: readonly string[]): ParsedArgs;
+}
+
+type OptionInfo = Pick<OptionSpec<unknown>, 'name' | 'short' | 'value' | 'help'>;
+
+const HELP_OPTION: OptionInfo = { name: '--help', short: '-h', help: 'Show this help' };
+const VERSION_OPTION: OptionInfo = { name: '--version', short: '-v', help: 'Show the version' };
+
+function defineCommand<Draft>(spec: CommandSpec<Draft>): Command {
+  return {
+    name: spec.name,
+    summary: spec.summary,
+    operands: spec.operands,
+    options: spec.options,
+    parse(args) {
+      const draft = spec.start();
+      const operands: string[] = [];
+      for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '--') {
+          operands.push(...args.slice(i + 1));
+          break;
+        }
+        if (!arg.startsWith('-') || arg === '-') {
+          operands.push(arg);
+          continue;
+        }
+        const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+        const name = eq < 0 ? arg : arg.slice(0, eq);
+        const inline = eq < 0 ? undefined : arg.slice(eq + 1);
+        if (name === HELP_OPTION.name || name === HELP_OPTION.short) return { command: 'help', topic: spec.name };
+        if (name === VERSION_OPTION.name || name === VERSION_OPTION.short) return { command: 'version' };
+        const option = spec.options.find((o) => o.name === name || o.short === name);
+        if (!option) {
+          const hint = suggest(name, spec.options.map((o) => o.name));
+          throw new UsageError(`unknown option ${name} for "tenet ${spec.name}"${hint}`);
+        }
+        if (option.value === undefined) {
+          if (inline !== undefined) throw new UsageError(`${option.name} does not take a value`);
+          option.apply(draft, '');
+          continue;
+        }
+        let value = inline;
+        if (value === undefined) {
+          const next = args[i + 1];
+          // `--output --quiet` is a forgotten value, but `--max-warnings -1` is a bad one.
+          if (next !== undefined && !(next.startsWith('-') && next.length > 1 && !/^-\d/.test(next))) {
+            value = next;
+            i++;
+          }
+        }
+        if (value === undefined || value === '') throw new UsageError(`${option.name} needs a value (${option.value})`);
+        option.apply(draft, value);
+      }
+      return spec.finish(draft, operands);
+    },
+  };
+}
+
+type LintDraft = Omit<LintArgs, 'command' | 'paths'>;
+
+const LINT = defineCommand<LintDraft>({
+  name: 'lint',
+  summary: 'Check that policies match the config files they link to',
+  operands: '[paths...]',
+  start: () => ({ format: DEFAULT_FORMAT, quiet: false }),
+  finish: (draft, paths) => ({ command: 'lint', paths, ...draft }),
+  options: [
+    {
+      name: '--format',
+      short: '-f',
+      value: FORMAT_NAMES.join('|'),
+      help: `Output format (default: ${DEFAULT_FORMAT})`,
+      apply(draft, value) {
+        if (!FORMAT_NAMES.includes(value)) {
+          throw new UsageError(`--format must be one of ${FORMAT_NAMES.join(', ')}; got "${value}"`);
+        }
+        draft.format = value;
+      },
+    },
+    {
+      name: '--output',
+      short: '-o',
+      value: 'FILE',
+      help: 'Write the report to FILE instead of standard output',
+      apply(draft, value) {
+        draft.output = value;
+      },
+    },
+    {
+      name: '--today',
+      value: 'YYYY-MM-DD',
+      help: 'Check dates as of this day (default: TENET_TODAY, tenet.yaml today, the local date)',
+      apply(draft, value) {
+        draft.today = checkDate('--today', value);
+      },
+    },
+    {
+      name: '--config',
+      short: '-c',
+      value: 'FILE',
+      help: 'Use this tenet.yaml; its folder is the workspace root',
+      apply(draft, value) {
+        draft.config = value;
+      },
+    },
+    {
+      name: '--max-warnings',
+      value: 'N',
+      help: 'Exit with code 1 when there are more than N warnings',
+      apply(draft, value) {
+        if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+          throw new UsageError(`--max-warnings must be a non-negative integer; got "${value}"`);
+        }
+        draft.maxWarnings = Number(value);
+      },
+    },
+    {
+      name: '--quiet',
+      short: '-q',
+      help: 'Report errors only',
+      apply(draft) {
+        draft.quiet = true;
+      },
+    },
+  ],
+});
+
+export const COMMANDS: readonly Command[] = [LINT];
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const [first, ...rest] = argv;
+  if (first === undefined) throw new UsageError('missing command (for example "tenet lint")');
+  if (first === 'help' || first === HELP_OPTION.name || first === HELP_OPTION.short) {
+    const topic = rest[0];
+    if (topic !== undefined && first === 'help') return { command: 'help', topic: findCommand(topic).name };
+    return { command: 'help' };
+  }
+  if (first === VERSION_OPTION.name || first === VERSION_OPTION.short) return { command: 'version' };
+  if (first.startsWith('-')) throw new UsageError(`expected a command before ${first} (for example "tenet lint ${first}")`);
+  return findCommand(first).parse(rest);
+}
+
+function findCommand(name: string): Command {
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    throw new UsageError(`unknown command "${name}"${suggest(name, COMMANDS.map((c) => c.name))}`);
+  }
+  return command;
+}
+
+/** Checks a YYYY-MM-DD calendar date (2026-02-30 is refused); `source` names the flag or variable. */
+export function checkDate(source: string, value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (m) {
+    const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    if (date.getUTCFullYear() === +m[1] && date.getUTCMonth() === +m[2] - 1 && date.getUTCDate() === +m[3]) return value;
+  }
+  throw new UsageError(`${source} must be a real date as YYYY-MM-DD; got "${value}"`);
+}
+
+export function usage(topic?: string): string {
+  const command = topic === undefined ? undefined : COMMANDS.find((c) => c.name === topic);
+  if (!command) {
+    const width = Math.max(...COMMANDS.map((c) => `${c.name} ${c.operands}`.length));
+    return [
+      'Usage: tenet <command> [options]',
+      '',
+      'Commands:',
+      ...COMMANDS.map((c) => `  ${`${c.name} ${c.operands}`.padEnd(width)}  ${c.summary}`),
+      '',
+      'Options:',
+      ...optionLines([HELP_OPTION, VERSION_OPTION]),
+      '',
+      'Run "tenet <command> --help" for the options of a command.',
+      '',
+    ].join('\n');
+  }
+  return [
+    `Usage: tenet ${command.name} ${command.operands} [options]`,
+    '',
+    `${command.summary}.`,
+    '',
+    'Options:',
+    ...optionLines([...command.options, HELP_OPTION, VERSION_OPTION]),
+    '',
+    'Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or internal error.',
+    '',
+  ].join('\n');
+}
+
+function optionLines(options: readonly OptionInfo[]): string[] {
+  const label = (o: OptionInfo) => `${o.short ? `${o.short}, ` : '    '}${o.name}${o.value ? ` ${o.value}` : ''}`;
+  const width = Math.max(...options.map((o) => label(o).length));
+  return options.map((o) => `  ${label(o).padEnd(width)}  ${o.help}`);
+}
+
+/** `; did you mean --format?` for a near miss (edit distance ≤ 2), else ''. */
+function suggest(input: string, candidates: readonly string[]): string {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of candidates) {
+    const d = editDistance(input, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best === undefined ? '' : `; did you mean ${best}?`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,46 @@
+// Offsets → 0-based line/character (UTF-16 code units, as LSP counts them). \r\n, \n and a lone \r
+// all end a line, matching how editors number lines.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x0d) {
+        if (text.charCodeAt(i + 1) === 0x0a) i++;
+        this.starts.push(i + 1);
+      } else if (c === 0x0a) {
+        this.starts.push(i + 1);
+      }
+    }
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.starts[low] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line >= this.starts.length) return this.text.length;
+    const start = this.starts[Math.max(0, position.line)];
+    const next = position.line + 1 < this.starts.length ? this.starts[position.line + 1] : this.text.length;
+    return Math.min(start + Math.max(0, position.character), next);
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+}

@@ -1,0 +1,22 @@
+import type { Rule } from './rule';
+
+const rule: Rule = {
+  id: 'front-matter/schema',
+  severity: 'error',
+  description: 'The front matter misses a required key, has an unknown key, or a value of the wrong type or form.',
+  checkPolicy({ parsed, policy, report }) {
+    for (const p of parsed.schema) report({ message: p.message, file: parsed.file, span: p.span });
+    // Forms the JSON Schema cannot express: real calendar dates and well-formed expectations.
+    const dates = [policy.review?.last, ...policy.exceptions.map((x) => x.expires)];
+    for (const date of dates) {
+      if (date && date.value === undefined && /^\d{4}-\d{2}-\d{2}$/.test(policy.text.slice(date.span.start, date.span.end).replace(/["']/g, ''))) {
+        report({ message: `${policy.text.slice(date.span.start, date.span.end)} is not a real calendar date`, file: parsed.file, span: date.span });
+      }
+    }
+    for (const requirement of policy.requirements) {
+      const parsedExpect = requirement.expect?.parsed;
+      if (parsedExpect && !parsedExpect.ok) report({ message: `expect: ${parsedExpect.message}`, file: parsed.file, span: parsedExpect.span, requirement });
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,35 @@
+// The source formats Tenet reads, chosen by file name.
+
+import { parseJsonTree } from './json-tree';
+import type { SourceFormat } from './source';
+import { treeSource } from './tree-source';
+import { parseYamlStream } from './yaml-tree';
+
+const json: SourceFormat = {
+  name: 'json',
+  accepts: (file) => /\.(json|jsonc|json5)$/.test(file),
+  load: (file, text) => {
+    const tree = parseJsonTree(text);
+    return treeSource(file, 'json', tree.root, tree.problems);
+  },
+};
+
+const yaml: SourceFormat = {
+  name: 'yaml',
+  accepts: (file) => /\.ya?ml$/.test(file),
+  load: (file, text) => {
+    const tree = parseYamlStream(text);
+    return treeSource(file, 'yaml', tree.root, tree.problems);
+  },
+};
+
+export const FORMATS: SourceFormat[] = [json, yaml];
+
+export function formatFor(file: string): SourceFormat | undefined {
+  const name = file.toLowerCase();
+  return FORMATS.find((f) => f.accepts(name));
+}
+
+export function supportedFormats(): string {
+  return FORMATS.map((f) => f.name).join(', ');
+}

@@ -1,0 +1,58 @@
+// Reads and parses each source file once per lint (and, in the editor, once per version: the server
+// invalidates a file when its buffer or disk content changes).
+
+import { resolveWorkspacePath, type ReadProblem, type WorkspaceFs } from '../fs';
+import { formatFor, supportedFormats } from './formats';
+import type { LoadContext, LoadedSource } from './source';
+
+export type SourceLoad =
+  | { ok: true; rel: string; source: LoadedSource }
+  | { ok: false; rel?: string; problem: ReadProblem | 'format'; message: string };
+
+export class SourceStore {
+  private readonly cache = new Map<string, SourceLoad>();
+  private readonly context: LoadContext;
+
+  constructor(private readonly fs: WorkspaceFs) {
+    this.context = {
+      read: (rel) => {
+        const r = this.fs.read(rel);
+        return r.ok ? r : { ok: false };
+      },
+      list: () => this.fs.list(),
+    };
+  }
+
+  /** `raw` is a `file:` value from a policy. */
+  load(raw: string): SourceLoad {
+    const resolved = resolveWorkspacePath(raw);
+    if (!resolved.ok) return { ok: false, problem: 'outside', message: resolved.reason };
+    const rel = resolved.rel;
+    let result = this.cache.get(rel);
+    if (result === undefined) {
+      result = this.read(rel);
+      this.cache.set(rel, result);
+    }
+    return result;
+  }
+
+  private read(rel: string): SourceLoad {
+    const format = formatFor(rel);
+    const read = this.fs.read(rel);
+    if (!read.ok) return { ok: false, rel, problem: read.problem, message: read.problem === 'missing' ? `${rel} does not exist` : `${rel}: ${read.message}` };
+    if (!format) return { ok: false, rel, problem: 'format', message: `${rel}: Tenet cannot read this kind of file (it reads ${supportedFormats()})` };
+    return { ok: true, rel, source: format.load(rel, read.text, this.context) };
+  }
+
+  /** Forget a file (edited, saved, deleted), or everything. */
+  invalidate(rel?: string): void {
+    if (rel === undefined) this.cache.clear();
+    else this.cache.delete(rel);
+  }
+
+  /** Text of a loaded file, for positions in findings. */
+  text(rel: string): string | undefined {
+    const r = this.fs.read(rel);
+    return r.ok ? r.text : undefined;
+  }
+}

@@ -1,0 +1,65 @@
+// Formats that read into a value tree (JSON, YAML, and later TOML/INI/dotenv) share JSONPath selection.
+
+import { toPlain, type Node } from '../tree';
+import type { Scalar } from '../types';
+import { compileJsonPath, queryTree } from './jsonpath';
+import type { LoadedSource, SelectedValue, Selection, SourceProblem } from './source';
+import type { TextProblem } from './limits';
+
+export function treeSource(file: string, format: string, root: Node | undefined, problems: TextProblem[]): LoadedSource {
+  const problem: SourceProblem | undefined = problems[0] && { ...problems[0], file };
+  let plain: unknown;
+  let plainReady = false;
+  return {
+    file,
+    format,
+    problem,
+    select(at: string): Selection {
+      const compiled = compileJsonPath(at);
+      if (!compiled.ok) return compiled;
+      if (problem || root === undefined) return { ok: true, values: [] };
+      if (!plainReady) {
+        plain = toPlain(root);
+        plainReady = true;
+      }
+      const result = queryTree(compiled.query, root, plain);
+      if (!result.ok) return result;
+      return {
+        ok: true,
+        values: result.matches.map(({ node, location }): SelectedValue => {
+          const parent = location.length > 0 ? parentNode(root, location) : undefined;
+          return {
+            file,
+            span: node.span,
+            name: lastName(location),
+            value: toPlain(node),
+            row: parent?.kind === 'object' ? (field) => rowField(parent, field) : undefined,
+          };
+        }),
+      };
+    },
+  };
+}
+
+function parentNode(root: Node, location: readonly (string | number)[]): Node | undefined {
+  let node: Node | undefined = root;
+  for (const key of location.slice(0, -1)) {
+    if (node?.kind === 'object') node = node.entries.findLast((e) => e.key === key)?.value;
+    else if (node?.kind === 'array' && typeof key === 'number') node = node.items[key];
+    else return undefined;
+  }
+  return node;
+}
+
+function rowField(row: Node & { kind: 'object' }, field: string): Scalar | undefined {
+  const value = row.entries.findLast((e) => e.key === field)?.value;
+  return value?.kind === 'scalar' ? value.value : undefined;
+}
+
+/** `['logGroups', 2, 'retentionInDays']` → `retentionInDays`; `['members', 3]` → `members[3]`. */
+export function lastName(location: readonly (string | number)[]): string {
+  let i = location.length - 1;
+  let suffix = '';
+  while (i >= 0 && typeof location[i] === 'number') suffix = `[${location[i--]}]` + suffix;
+  return i >= 0 ? `${location[i]}${suffix}` : `$${suffix}`;
+}
