@@ -29,6 +29,9 @@ function options(entry) {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
+    // ESM builds first: jsonc-parser's UMD build requires its own files dynamically, which a bundle
+    // cannot resolve.
+    mainFields: ['module', 'main'],
     sourcemap: 'linked',
     external: entry.external ?? [],
     define: { TENET_VERSION: JSON.stringify(version) },

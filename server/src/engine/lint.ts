@@ -4,8 +4,8 @@
 import picomatch from 'picomatch';
 import { checkPolicy, type RequirementCheck } from './check';
 import { defaultConfig, parseConfig, type WorkspaceConfig } from './config';
-import { DEFAULT_FRAMEWORK, FRAMEWORKS } from './controls/catalog';
-import { formatDay, localToday, parseIsoDate } from './dates';
+import { type Catalog, DEFAULT_FRAMEWORK, FRAMEWORKS } from './controls/catalog';
+import { type Day, formatDay, localToday, parseIsoDate } from './dates';
 import type { WorkspaceFs } from './fs';
 import { looksLikePolicy } from './policy/document';
 import { isBroken, parsePolicy, type ParsedPolicy } from './policy/parse';
@@ -31,86 +31,175 @@ export interface LintOptions {
   store?: SourceStore;
 }
 
+/** One-shot lint (the CLI). The language server keeps a LintSession and feeds it changes. */
 export function lint(options: LintOptions): LintResult {
-  const { fs } = options;
-  const config = readConfig(fs, options.configFile ?? 'tenet.yaml');
-  const todayText = options.today ?? config.today ?? localToday();
-  const today = parseIsoDate(todayText);
-  if (today === undefined) throw new Error(`invalid date for today: ${todayText}`);
-  const catalog = FRAMEWORKS.get(config.framework) ?? FRAMEWORKS.get(DEFAULT_FRAMEWORK)!;
-  const store = options.store ?? new SourceStore(fs);
-  const findings: Finding[] = [];
-  const texts = new Map<string, string>();
-  const severities = new Map([...config.rules, ...(options.rules ?? [])]);
+  return new LintSession(options).run(options.include);
+}
 
-  const emit = (into: Finding[], rule: Rule, policy: string | undefined, draft: FindingDraft): void => {
-    const setting = severities.get(rule.id);
-    if (setting === 'off') return;
-    const severity: Severity = draft.requirement?.severity ?? setting ?? rule.severity;
-    const { requirement, ...rest } = draft;
-    into.push(clean({ rule: rule.id, severity, ...rest, policy, requirement: requirement?.id }));
-  };
+interface PolicyEntry {
+  parsed: ParsedPolicy;
+  broken: boolean;
+  checks: RequirementCheck[];
+  findings: Finding[];
+  /** Workspace-relative files this policy read (sources, references, evidence). */
+  reads: Set<string>;
+  /** False once the policy or a file it reads changed. */
+  fresh: boolean;
+}
 
-  const policies = discoverPolicies(fs, config).map((file) => readPolicy(fs, file));
-  const requirements: RequirementResult[] = [];
-  const summaries: PolicySummary[] = [];
-  const included = new Set<string>();
-  for (const parsed of policies) {
+/**
+ * A workspace kept in memory between runs: each policy is re-parsed only when its text changed and
+ * re-checked only when it or a file it reads changed (the reverse index the editor needs).
+ */
+export class LintSession {
+  readonly store: SourceStore;
+  private config!: WorkspaceConfig;
+  private policyFiles!: Set<string>;
+  private readonly entries = new Map<string, PolicyEntry>();
+  private readonly configFile: string;
+  private matchesPolicyGlob: (file: string) => boolean = () => false;
+
+  constructor(private readonly options: Omit<LintOptions, 'include'>) {
+    this.store = options.store ?? new SourceStore(options.fs);
+    this.configFile = options.configFile ?? 'tenet.yaml';
+    this.reset();
+  }
+
+  private reset(): void {
+    this.store.invalidate();
+    this.entries.clear();
+    this.config = readConfig(this.options.fs, this.configFile);
+    this.matchesPolicyGlob = this.config.policies ? picomatch(this.config.policies, { dot: false }) : () => false;
+    this.policyFiles = new Set(this.options.fs.list().filter((f) => this.isPolicyFile(f)));
+  }
+
+  private isPolicyFile(file: string): boolean {
+    if (this.config.policies) return this.matchesPolicyGlob(file);
+    if (!/\.md$/i.test(file)) return false;
+    const read = this.options.fs.read(file);
+    return read.ok && looksLikePolicy(read.text);
+  }
+
+  /** Files created, changed or deleted since the last run (workspace-relative). */
+  update(files: Iterable<string>): void {
+    for (const file of files) {
+      if (file === this.configFile) {
+        this.reset();
+        return;
+      }
+      this.store.invalidate(file);
+      const exists = this.options.fs.read(file).ok;
+      if (exists && this.isPolicyFile(file)) this.policyFiles.add(file);
+      else this.policyFiles.delete(file);
+      this.entries.delete(file);
+      for (const entry of this.entries.values()) if (entry.reads.has(file)) entry.fresh = false;
+    }
+  }
+
+  /** Policies that read a file: what an edit to it re-checks. */
+  dependents(file: string): string[] {
+    return [...this.entries.entries()].filter(([, e]) => e.reads.has(file)).map(([f]) => f);
+  }
+
+  get policies(): ParsedPolicy[] {
+    return [...this.entries.values()].map((e) => e.parsed);
+  }
+
+  run(include?: string[]): LintResult {
+    const { fs } = this.options;
+    const config = this.config;
+    const todayText = this.options.today ?? config.today ?? localToday();
+    const today = parseIsoDate(todayText);
+    if (today === undefined) throw new Error(`invalid date for today: ${todayText}`);
+    const catalog = FRAMEWORKS.get(config.framework) ?? FRAMEWORKS.get(DEFAULT_FRAMEWORK)!;
+    const severities = new Map([...config.rules, ...(this.options.rules ?? [])]);
+    const emit = (into: Finding[], rule: Rule, policy: string | undefined, draft: FindingDraft): void => {
+      const setting = severities.get(rule.id);
+      if (setting === 'off') return;
+      const severity: Severity = draft.requirement?.severity ?? setting ?? rule.severity;
+      const { requirement, ...rest } = draft;
+      into.push(clean({ rule: rule.id, severity, ...rest, policy, requirement: requirement?.id }));
+    };
+    // "today" moves between runs in a long-lived editor session: dates then need a fresh look.
+    const day = formatDay(today);
+    if (day !== this.lastToday) for (const e of this.entries.values()) e.fresh = false;
+    this.lastToday = day;
+
+    for (const file of [...this.entries.keys()]) if (!this.policyFiles.has(file)) this.entries.delete(file);
+    for (const file of [...this.policyFiles].sort()) {
+      const previous = this.entries.get(file);
+      if (previous?.fresh) continue;
+      const parsed = previous?.parsed ?? readPolicy(fs, file);
+      this.entries.set(file, this.checkOne(parsed, today, catalog, emit));
+    }
+
+    const findings: Finding[] = [];
+    const requirements: RequirementResult[] = [];
+    const summaries: PolicySummary[] = [];
+    const texts = new Map<string, string>();
+    const included = new Set<string>();
+    for (const [file, entry] of [...this.entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (!isIncluded(include, entry)) continue;
+      included.add(file);
+      texts.set(file, entry.parsed.text);
+      findings.push(...entry.findings);
+      for (const check of entry.checks) {
+        requirements.push({ policy: entry.parsed.policy.id, requirement: check.requirement.id, status: check.status, file, span: check.requirement.keySpan });
+      }
+      if (!entry.broken) summaries.push(summarize(entry.parsed));
+    }
+    const policies = this.policies;
+    for (const rule of RULES) {
+      rule.checkWorkspace?.({
+        policies,
+        config,
+        report: ({ policy, ...draft }) => {
+          // Workspace findings on a policy follow that policy's inclusion; others (tenet.yaml) always show.
+          if (include === undefined || included.has(draft.file) || !this.entries.has(draft.file)) emit(findings, rule, policy, draft);
+        },
+      });
+    }
+    findings.sort(compareFindings);
+    for (const f of findings) {
+      for (const file of [f.file, ...(f.related ?? []).map((r) => r.file)]) {
+        if (!texts.has(file)) {
+          const read = fs.read(file);
+          texts.set(file, read.ok ? read.text : '');
+        }
+      }
+    }
+    return { root: this.options.root, today: day, policies: summaries, requirements, findings, texts };
+  }
+
+  private lastToday?: string;
+
+  private checkOne(parsed: ParsedPolicy, today: Day, catalog: Catalog, emit: (into: Finding[], rule: Rule, policy: string | undefined, draft: FindingDraft) => void): PolicyEntry {
     const { policy } = parsed;
-    const own: Finding[] = [];
+    const findings: Finding[] = [];
     const broken = isBroken(parsed);
     let checks: RequirementCheck[] = [];
     try {
-      if (!broken) checks = checkPolicy(policy, store, today);
+      if (!broken) checks = checkPolicy(policy, this.store, today);
     } catch (error) {
-      emit(own, internalError, policy.id, { message: internalMessage('checking requirements', error), file: policy.file, span: policy.anchor });
+      emit(findings, internalError, policy.id, { message: internalMessage('checking requirements', error), file: policy.file, span: policy.anchor });
     }
     for (const rule of RULES) {
       if (!rule.checkPolicy || (broken && rule.id !== 'front-matter/syntax' && rule.id !== 'front-matter/schema')) continue;
       try {
-        rule.checkPolicy({ parsed, policy, checks, today, catalog, report: (draft) => emit(own, rule, policy.id, draft) });
+        rule.checkPolicy({ parsed, policy, checks, today, catalog, report: (draft) => emit(findings, rule, policy.id, draft) });
       } catch (error) {
-        emit(own, internalError, policy.id, { message: internalMessage(`rule ${rule.id}`, error), file: policy.file, span: policy.anchor });
+        emit(findings, internalError, policy.id, { message: internalMessage(`rule ${rule.id}`, error), file: policy.file, span: policy.anchor });
       }
     }
-    if (!isIncluded(options.include, parsed, checks)) continue;
-    included.add(policy.file);
-    texts.set(policy.file, policy.text);
-    findings.push(...own);
+    const reads = new Set<string>();
     for (const check of checks) {
-      requirements.push({ policy: policy.id, requirement: check.requirement.id, status: check.status, file: policy.file, span: check.requirement.keySpan });
-    }
-    if (!broken) summaries.push(summarize(parsed));
-  }
-
-  for (const rule of RULES) {
-    rule.checkWorkspace?.({
-      policies,
-      config,
-      report: ({ policy, ...draft }) => {
-        // Workspace findings on a policy file follow that policy's inclusion; others (tenet.yaml) always show.
-        if (options.include === undefined || included.has(draft.file) || !policies.some((p) => p.file === draft.file)) emit(findings, rule, policy, draft);
-      },
-    });
-  }
-
-  findings.sort(compareFindings);
-  for (const f of findings) {
-    for (const file of [f.file, ...(f.related ?? []).map((r) => r.file)]) {
-      if (!texts.has(file)) {
-        const read = fs.read(file);
-        texts.set(file, read.ok ? read.text : '');
+      for (const source of [...check.sources, check.reference, check.evidence]) {
+        if (source?.load?.rel) reads.add(source.load.rel);
+        if (source?.load?.ok) for (const file of source.load.source.reads ?? []) reads.add(file);
       }
     }
+    return { parsed, broken, checks, findings, reads, fresh: true };
   }
-  return {
-    root: options.root,
-    today: formatDay(today),
-    policies: summaries,
-    requirements,
-    findings,
-    texts,
-  };
 }
 
 const internalError = RULES.find((r) => r.id === 'internal/error')!;
@@ -129,19 +218,6 @@ function readConfig(fs: WorkspaceFs, file: string): WorkspaceConfig {
   return parseConfig(file, read.text, RULE_IDS);
 }
 
-function discoverPolicies(fs: WorkspaceFs, config: WorkspaceConfig): string[] {
-  const files = fs.list();
-  if (config.policies) {
-    const match = picomatch(config.policies, { dot: false });
-    return files.filter((f) => match(f));
-  }
-  return files.filter((f) => {
-    if (!/\.md$/i.test(f)) return false;
-    const read = fs.read(f);
-    return read.ok && looksLikePolicy(read.text);
-  });
-}
-
 function readPolicy(fs: WorkspaceFs, file: string): ParsedPolicy {
   const read = fs.read(file);
   if (read.ok) return parsePolicy(file, read.text);
@@ -149,11 +225,10 @@ function readPolicy(fs: WorkspaceFs, file: string): ParsedPolicy {
   return { ...parsed, schema: [], syntax: [{ message: `the policy cannot be read: ${read.message}`, span: { start: 0, end: 0 } }] };
 }
 
-function isIncluded(include: string[] | undefined, parsed: ParsedPolicy, checks: RequirementCheck[]): boolean {
+function isIncluded(include: string[] | undefined, entry: PolicyEntry): boolean {
   if (include === undefined) return true;
   const under = (file: string) => include.some((p) => p === '' || p === '.' || file === p || file.startsWith(p.endsWith('/') ? p : `${p}/`));
-  if (under(parsed.file)) return true;
-  return checks.some((c) => [...c.sources, c.reference, c.evidence].some((s) => s?.load?.ok && under(s.load.rel)));
+  return under(entry.parsed.file) || [...entry.reads].some(under);
 }
 
 function summarize(parsed: ParsedPolicy): PolicySummary {

@@ -8,7 +8,8 @@ import type { Span } from '../types';
 
 export const policySchema = schema;
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+// `verbose` gives each error its parentSchema, whose `properties` feed the "did you mean" hints.
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
 const validate = ajv.compile(schema);
 
 export interface SchemaProblem {
@@ -31,6 +32,8 @@ export function validateFrontMatter(root: Node, opener: Span): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   for (const error of validate.errors ?? []) {
+    // A bad requirement id fails the inner `pattern` and then `propertyNames`; report it once.
+    if (error.propertyName !== undefined && error.keyword !== 'propertyNames') continue;
     const problem = describe(error, root, opener);
     const key = `${problem.span.start}:${problem.message}`;
     if (!seen.has(key)) {

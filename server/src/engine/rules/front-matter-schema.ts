@@ -1,3 +1,5 @@
+import { parseIsoDate } from '../dates';
+import { entry } from '../tree';
 import type { Rule } from './rule';
 
 const rule: Rule = {
@@ -7,7 +9,9 @@ const rule: Rule = {
   checkPolicy({ parsed, policy, report }) {
     for (const p of parsed.schema) report({ message: p.message, file: parsed.file, span: p.span });
     // Forms the JSON Schema cannot express: real calendar dates and well-formed expectations.
-    const dates = [policy.review?.last, ...policy.exceptions.map((x) => x.expires)];
+    const effective = entry(policy.root, 'effective')?.value;
+    const effectiveDate = effective?.kind === 'scalar' && typeof effective.value === 'string' ? { value: parseIsoDate(effective.value), span: effective.span } : undefined;
+    const dates = [effectiveDate, policy.review?.last, ...policy.exceptions.map((x) => x.expires)];
     for (const date of dates) {
       if (date && date.value === undefined && /^\d{4}-\d{2}-\d{2}$/.test(policy.text.slice(date.span.start, date.span.end).replace(/["']/g, ''))) {
         report({ message: `${policy.text.slice(date.span.start, date.span.end)} is not a real calendar date`, file: parsed.file, span: date.span });

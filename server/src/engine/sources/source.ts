@@ -31,6 +31,8 @@ export interface LoadedSource {
   format: string;
   /** Set when the file could not be parsed; `select` then selects nothing. */
   problem?: SourceProblem;
+  /** Other files this source depends on (a Terraform module's sibling files), for re-checking. */
+  reads?: string[];
   select(at: string): Selection;
 }
 
