@@ -4,6 +4,7 @@ import { DEFAULT_FRAMEWORK, FRAMEWORKS } from './controls/catalog';
 import { parseIsoDate } from './dates';
 import type { TextProblem } from './sources/limits';
 import { parseYamlDocument } from './sources/yaml-tree';
+import { distance } from './policy/schema';
 import { entry } from './tree';
 import type { SeveritySetting } from './types';
 
@@ -66,11 +67,25 @@ export function parseConfig(file: string, text: string, knownRules: ReadonlySet<
     else {
       for (const rule of rules.entries) {
         const value = rule.value.kind === 'scalar' ? String(rule.value.value) : '';
-        if (!knownRules.has(rule.key)) problems.push({ message: `unknown rule "${rule.key}"`, span: rule.keySpan });
+        if (!knownRules.has(rule.key)) problems.push({ message: `unknown rule "${rule.key}"${nearestRule(rule.key, knownRules)}`, span: rule.keySpan });
         else if (!SEVERITIES.includes(value)) problems.push({ message: `rule ${rule.key} must be set to error, warning, info or off (found ${JSON.stringify(value)})`, span: rule.value.span });
         else config.rules.set(rule.key, value as SeveritySetting);
       }
     }
   }
   return config;
+}
+
+/** ` (did you mean review/overdue?)` for a near miss (edit distance ≤ 2), else ''. */
+function nearestRule(id: string, knownRules: ReadonlySet<string>): string {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const known of knownRules) {
+    const d = distance(id, known);
+    if (d < bestDistance) {
+      best = known;
+      bestDistance = d;
+    }
+  }
+  return best === undefined ? '' : ` (did you mean ${best}?)`;
 }

@@ -33,11 +33,15 @@ export class LineIndex {
     return { line: low, character: clamped - this.starts[low] };
   }
 
+  /** A character past the end of its line stays on that line, before its line break (as LSP defines). */
   offsetAt(position: Position): number {
     if (position.line >= this.starts.length) return this.text.length;
-    const start = this.starts[Math.max(0, position.line)];
-    const next = position.line + 1 < this.starts.length ? this.starts[position.line + 1] : this.text.length;
-    return Math.min(start + Math.max(0, position.character), next);
+    const line = Math.max(0, position.line);
+    const start = this.starts[line];
+    let end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    if (end > start && this.text.charCodeAt(end - 1) === 0x0a) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === 0x0d && line + 1 < this.starts.length) end--;
+    return Math.min(start + Math.max(0, position.character), end);
   }
 
   get lineCount(): number {

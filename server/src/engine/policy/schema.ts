@@ -99,8 +99,11 @@ function describe(error: ErrorObject, root: Node, opener: Span): SchemaProblem {
       const e = at.node.kind === 'object' ? at.node.entries.findLast((x) => x.key === property) : undefined;
       return { message: `"${property}" needs "${error.params.missingProperty}" beside it${where(at)}`, span: e?.keySpan ?? at.node.span };
     }
-    case 'type':
-      return { message: `${at.name} must be ${typeNames(error.params.type)}${valueShown}`, span: at.node.span };
+    case 'type': {
+      // `owner:` with nothing after it has an empty value span; mark the key instead.
+      const empty = at.node.span.start === at.node.span.end && at.keySpan;
+      return { message: `${at.name} must be ${typeNames(error.params.type)}${valueShown}`, span: empty || at.node.span };
+    }
     case 'pattern': {
       const hint = SUGGESTIONS[error.schemaPath] ?? `must match ${error.params.pattern}`;
       return { message: `${at.name} ${hint}${valueShown}`, span: at.node.span };

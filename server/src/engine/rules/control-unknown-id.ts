@@ -9,7 +9,7 @@ const rule: Rule = {
     for (const control of policy.controls) {
       if (lookupControl(catalog, control.value)) continue;
       const hint = nearestControlId(catalog, control.value);
-      report({ message: `unknown control "${control.value}" in ${catalog.name}${hint ? ` (did you mean ${hint}?)` : ''}`, file: policy.file, span: control.span });
+      report({ message: `unknown control "${control.value}": it is not in ${catalog.name}${hint ? `; did you mean ${hint}?` : ''}`, file: policy.file, span: control.span });
     }
   },
 };

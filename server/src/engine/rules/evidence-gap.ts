@@ -17,7 +17,7 @@ const rule: Rule = {
       for (const gap of evidence.analysis.gaps) {
         const days = gap.after.day - gap.before.day;
         report({
-          message: `evidence gap: ${days} days without evidence between ${formatDay(gap.before.day)} and ${formatDay(gap.after.day)}; ${requirementName(policy, check.requirement)} is due ${describeCadence(cadence)} (the next was due ${formatDay(gap.due)})`,
+          message: `evidence gap: ${days} days without evidence between ${formatDay(gap.before.day)} and ${formatDay(gap.after.day)}; ${requirementName(policy, check.requirement)} is due ${describeCadence(cadence)}, so the next was due ${formatDay(gap.due)}`,
           file: gap.after.item.file,
           span: gap.after.item.span,
           requirement: check.requirement,

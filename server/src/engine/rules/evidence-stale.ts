@@ -20,7 +20,7 @@ const rule: Rule = {
       const newest = evidence.analysis?.newest;
       if (newest) {
         report({
-          message: `the newest evidence of ${who} is ${formatDay(newest.day)}; it is due ${describeCadence(cadence)}, so the next was due ${formatDay(stale.due)} (${today - stale.due} days ago)`,
+          message: `the newest evidence of ${who} is ${formatDay(newest.day)}; it is due ${describeCadence(cadence)}, so the next was due ${formatDay(stale.due)} (${today - stale.due} ${today - stale.due === 1 ? 'day' : 'days'} ago)`,
           file: newest.item.file,
           span: newest.item.span,
           requirement: check.requirement,

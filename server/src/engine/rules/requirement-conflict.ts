@@ -1,4 +1,4 @@
-import { formatValue } from '../expect/values';
+import { asNumber, formatValue } from '../expect/values';
 import type { Rule } from './rule';
 import { requirementName } from './rule';
 
@@ -15,7 +15,7 @@ const rule: Rule = {
       if (!e || !SPREAD_OPERATORS.has(e.op) || check.status !== 'verified' || check.sources.length < 2) continue;
       const perSource = check.sources
         .filter((s) => s.values.length > 0 && s.load?.ok)
-        .map((s) => ({ source: s, keys: new Set(s.values.map((v) => JSON.stringify(v.value))) }));
+        .map((s) => ({ source: s, keys: new Set(s.values.map((v) => comparable(v.value))) }));
       if (perSource.length < 2) continue;
       const first = perSource[0].keys;
       const differs = perSource.some(({ keys }) => keys.size !== first.size || [...keys].some((k) => !first.has(k)));
@@ -34,3 +34,9 @@ const rule: Rule = {
   },
 };
 export default rule;
+
+/** Values are compared by type (policy format section 3): "14" in one file agrees with 14 in another. */
+function comparable(value: unknown): string {
+  const n = asNumber(value);
+  return n !== undefined ? `number:${n}` : JSON.stringify(value);
+}

@@ -16,7 +16,10 @@ const rule: Rule = {
       const upward = e.op === 'ge' || e.op === 'gt';
       const bound = upward ? Math.min(...numbers) : Math.max(...numbers);
       if (upward ? bound <= e.operand : bound >= e.operand) continue;
-      const stated = `${e.op === 'ge' || e.op === 'le' ? (upward ? '>=' : '<=') : upward ? '>' : '<'} ${bound}`;
+      // "> 12" with a lowest value of 13 says the same as ">= 13" for whole numbers.
+      if ((e.op === 'gt' || e.op === 'lt') && Number.isInteger(bound) && Number.isInteger(e.operand) && Math.abs(bound - e.operand) === 1) continue;
+      // Inclusive even for > and <: the sources meet the bound itself, so "> 14" would fail a 14.
+      const stated = `${upward ? '>=' : '<='} ${bound}`;
       report({
         message: `every source is stricter than "${describeExpectation(e)}" (${upward ? 'lowest' : 'highest'} value: ${bound}); the policy could state "${stated}"`,
         file: policy.file,

@@ -12,7 +12,7 @@ const rule: Rule = {
     if (!last || last.value === undefined || due === undefined || due >= today || last.value > today) return;
     const late = today - due;
     report({
-      message: `review overdue: policy ${policy.id} was last reviewed ${formatDay(last.value)}, due ${describeReviewCadence(policy)} by ${formatDay(due)} — ${late} ${late === 1 ? 'day' : 'days'} ago`,
+      message: `review overdue: policy ${policy.id} was last reviewed ${formatDay(last.value)}; it is reviewed ${describeReviewCadence(policy)}, so the next review was due ${formatDay(due)} (${late} ${late === 1 ? 'day' : 'days'} ago)`,
       file: policy.file,
       span: last.span,
     });

@@ -25,7 +25,7 @@ const MESSAGES: Record<string, string> = {
 };
 
 export function parseJsonTree(text: string): YamlTree {
-  const tooDeep = nestingProblem(text);
+  const tooDeep = nestingProblem(text, 0, true);
   if (tooDeep) return { problems: [tooDeep] };
   const errors: ParseError[] = [];
   let tree: JsonNode | undefined;

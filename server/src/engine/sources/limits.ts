@@ -11,21 +11,50 @@ export interface TextProblem {
   span: Span;
 }
 
-export function nestingProblem(text: string, offset = 0): TextProblem | undefined {
+export function nestingProblem(text: string, offset = 0, json = false): TextProblem | undefined {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (json) {
+      // Brackets inside JSON strings and comments are text, not nesting.
+      if (c === 0x22) {
+        for (i++; i < text.length; i++) {
+          const s = text.charCodeAt(i);
+          if (s === 0x5c) i++;
+          else if (s === 0x22 || s === 0x0a || s === 0x0d) break;
+        }
+        continue;
+      }
+      if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
+        const end = text.indexOf('\n', i);
+        i = end < 0 ? text.length : end;
+        continue;
+      }
+      if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
+        const end = text.indexOf('*/', i + 2);
+        i = end < 0 ? text.length : end + 1;
+        continue;
+      }
+    }
     if (c === 0x5b || c === 0x7b) {
       if (++depth > MAX_DEPTH) return tooDeep(offset + i);
     } else if (c === 0x5d || c === 0x7d) {
       if (depth > 0) depth--;
     }
   }
-  // Block nesting needs at least one column of indentation a level.
+  // JSON nests only by brackets; its indentation is layout.
+  if (json) return undefined;
+  // Block nesting needs at least one column of indentation a level; a compact sequence (`- - - x`)
+  // nests a level per `- `, so those count as indentation too.
   let lineStart = 0;
   while (lineStart < text.length) {
     let i = lineStart;
-    while (i < text.length && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 0x20 || c === 0x09) i++;
+      else if (c === 0x2d && (text.charCodeAt(i + 1) === 0x20 || text.charCodeAt(i + 1) === 0x09)) i += 2;
+      else break;
+    }
     if (i - lineStart > MAX_DEPTH * 4) return tooDeep(offset + i);
     const next = text.indexOf('\n', i);
     if (next < 0) break;

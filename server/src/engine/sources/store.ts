@@ -39,7 +39,11 @@ export class SourceStore {
   private read(rel: string): SourceLoad {
     const format = formatFor(rel);
     const read = this.fs.read(rel);
-    if (!read.ok) return { ok: false, rel, problem: read.problem, message: read.problem === 'missing' ? `${rel} does not exist` : `${rel}: ${read.message}` };
+    if (!read.ok) {
+      // Some WorkspaceFs messages already start with the path ("conf is a directory, not a file").
+      const message = read.message.startsWith(`${rel} `) ? read.message : read.problem === 'missing' ? `${rel} does not exist` : `${rel}: ${read.message}`;
+      return { ok: false, rel, problem: read.problem, message };
+    }
     if (!format) return { ok: false, rel, problem: 'format', message: `${rel}: Tenet cannot read this kind of file (it reads ${supportedFormats()})` };
     return { ok: true, rel, source: format.load(rel, read.text, this.context) };
   }

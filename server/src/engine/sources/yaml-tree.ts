@@ -51,7 +51,8 @@ function guard(text: string, offset: number, parse: () => YamlTree): YamlTree {
 
 function convertDocument(doc: Document, offset: number): YamlTree {
   const problems: YamlProblem[] = doc.errors.map((e) => ({
-    message: firstLine(e.message),
+    // The parser survives a stack overflow and reports it as an error; say what it means.
+    message: /call stack/i.test(e.message) ? 'the YAML is nested too deeply to read' : firstLine(e.message),
     span: { start: offset + e.pos[0], end: offset + Math.max(e.pos[1], e.pos[0] + 1) },
   }));
   if (problems.length > 0) return { problems };

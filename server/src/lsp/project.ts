@@ -1,0 +1,56 @@
+// One Tenet workspace (a folder holding tenet.yaml, else an editor workspace folder): its files as the
+// editor sees them, a LintSession that re-checks only what changed, and what was last published.
+
+import * as path from 'node:path';
+import { LintSession } from '../engine/lint';
+import type { LintResult, SeveritySetting } from '../engine/types';
+import { NodeFs, isInside } from '../host/node-fs';
+import { OverlayFs } from './overlay-fs';
+
+export interface ProjectOptions {
+  today?: string;
+  rules?: ReadonlyMap<string, SeveritySetting>;
+}
+
+export class Project {
+  readonly fs: OverlayFs;
+  private session: LintSession;
+  result?: LintResult;
+  /** Diagnostics last sent, by workspace-relative file (JSON, to skip unchanged re-sends). */
+  readonly sent = new Map<string, string>();
+
+  constructor(readonly root: string, private options: ProjectOptions) {
+    this.fs = new OverlayFs(new NodeFs(root));
+    this.session = this.newSession();
+  }
+
+  private newSession(): LintSession {
+    return new LintSession({ fs: this.fs, root: this.root, today: this.options.today, rules: this.options.rules });
+  }
+
+  /** Workspace-relative path of an absolute path, if inside this project. */
+  rel(absolute: string): string | undefined {
+    if (!isInside(this.root, absolute)) return undefined;
+    const rel = path.relative(this.root, absolute).split(path.sep).join('/');
+    return rel === '' ? undefined : rel;
+  }
+
+  /** New settings or an explicit full re-lint: forget everything cached. */
+  reset(options: ProjectOptions = this.options): void {
+    this.options = options;
+    this.session = this.newSession();
+  }
+
+  changed(rels: Iterable<string>): void {
+    this.session.update(rels);
+  }
+
+  dependents(rel: string): string[] {
+    return this.session.dependents(rel);
+  }
+
+  check(): LintResult {
+    this.result = this.session.run();
+    return this.result;
+  }
+}

@@ -1,0 +1,292 @@
+// The language server: editor events in, diagnostics out. All checking is the engine's; this layer
+// maps files to projects, debounces edits, and publishes only what changed.
+
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceFolder,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { SeveritySetting } from '../engine/types';
+import { NodeFs } from '../host/node-fs';
+import { toDiagnostics } from './diagnostics';
+import { Project } from './project';
+import { DEFAULT_SETTINGS, LINT_WORKSPACE_COMMAND, STATUS_NOTIFICATION, type StatusParams, type TenetSettings } from './protocol';
+
+export interface ServerOptions {
+  /** Folder holding the rule documentation pages (docs/rules). */
+  docsDir?: string;
+}
+
+export class TenetServer {
+  readonly documents = new TextDocuments(TextDocument);
+  private projects: Project[] = [];
+  private folders: string[] = [];
+  private settings: TenetSettings = DEFAULT_SETTINGS;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private canPullSettings = false;
+  private canWatchFiles = false;
+  private canShowProgress = false;
+  private canFollowFolders = false;
+  private initOptions: Partial<TenetSettings> = {};
+
+  constructor(private readonly connection: Connection, private readonly options: ServerOptions = {}) {
+    connection.onInitialize((params) => this.initialize(params));
+    connection.onInitialized(() => void this.initialized());
+    connection.onDidChangeConfiguration(() => void this.reloadSettings());
+    connection.onDidChangeWatchedFiles(({ changes }) => {
+      const touched = new Set<Project>();
+      for (const change of changes) {
+        const file = this.filePath(change.uri);
+        if (!file) continue;
+        // An open buffer wins over the disk, unless the file is gone.
+        if (change.type !== FileChangeType.Deleted && this.documents.get(change.uri)) continue;
+        if (path.basename(file) === 'tenet.yaml' && change.type !== FileChangeType.Changed) {
+          this.buildProjects();
+          this.checkAll();
+          return;
+        }
+        const project = this.projectOf(file);
+        const rel = project?.rel(file);
+        if (project && rel) {
+          project.changed([rel]);
+          touched.add(project);
+        }
+      }
+      for (const project of touched) this.checkAndPublish(project);
+    });
+    connection.onExecuteCommand(({ command }) => {
+      if (command !== LINT_WORKSPACE_COMMAND) return undefined;
+      this.buildProjects();
+      this.checkAll();
+      return this.status();
+    });
+    connection.onShutdown(() => {
+      for (const timer of this.timers.values()) clearTimeout(timer);
+      this.timers.clear();
+    });
+
+    this.documents.onDidChangeContent(({ document }) => this.edited(document, false));
+    this.documents.onDidClose(({ document }) => this.edited(document, true));
+    this.documents.listen(connection);
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    const capabilities = params.capabilities;
+    this.canPullSettings = capabilities.workspace?.configuration === true;
+    this.canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.canShowProgress = capabilities.window?.workDoneProgress === true;
+    this.canFollowFolders = capabilities.workspace?.workspaceFolders === true;
+    this.initOptions = (params.initializationOptions ?? {}) as Partial<TenetSettings>;
+    this.settings = { ...DEFAULT_SETTINGS, ...this.initOptions };
+    this.folders = folderPaths(params.workspaceFolders, params.rootUri, params.rootPath);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        executeCommandProvider: { commands: [LINT_WORKSPACE_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'tenet' },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    if (this.canPullSettings) void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'tenet' });
+    if (this.canWatchFiles) {
+      void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+    }
+    if (this.canFollowFolders) this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(event.removed.map((f) => fileURLToPath(f.uri)));
+      this.folders = [...this.folders.filter((f) => !removed.has(f)), ...event.added.map((f) => fileURLToPath(f.uri))];
+      this.buildProjects();
+      this.checkAll();
+    });
+    await this.reloadSettings(true);
+  }
+
+  private async reloadSettings(first = false): Promise<void> {
+    if (this.canPullSettings) {
+      try {
+        const pulled = (await this.connection.workspace.getConfiguration('tenet')) as Partial<TenetSettings> | null;
+        this.settings = { ...DEFAULT_SETTINGS, ...this.initOptions, ...(pulled ?? {}) };
+      } catch (error) {
+        this.connection.console.warn(`tenet: could not read settings: ${String(error)}`);
+      }
+    }
+    this.buildProjects();
+    if (first) await this.withProgress('Tenet: indexing policies', () => this.checkAll());
+    else this.checkAll();
+  }
+
+  private async withProgress(title: string, work: () => void): Promise<void> {
+    if (!this.canShowProgress) return work();
+    const progress = await this.connection.window.createWorkDoneProgress();
+    progress.begin(title, undefined, `${this.projects.length} workspace${this.projects.length === 1 ? '' : 's'}`);
+    try {
+      work();
+    } finally {
+      progress.done();
+    }
+  }
+
+  /** A project per folder holding tenet.yaml in each editor folder, else the editor folder itself. */
+  private buildProjects(): void {
+    const options = {
+      today: this.settings.today || process.env.TENET_TODAY || undefined,
+      rules: new Map(Object.entries(this.settings.rules ?? {})) as Map<string, SeveritySetting>,
+    };
+    const roots = new Set<string>();
+    for (const folder of this.folders) {
+      let configs: string[] = [];
+      try {
+        configs = new NodeFs(folder).list().filter((f) => f === 'tenet.yaml' || f.endsWith('/tenet.yaml'));
+      } catch (error) {
+        this.connection.console.error(`tenet: cannot read workspace folder ${folder}: ${String(error)}`);
+        continue;
+      }
+      if (configs.length === 0) roots.add(folder);
+      for (const config of configs) roots.add(path.join(folder, path.dirname(config)));
+    }
+    const previous = this.projects;
+    this.projects = [...roots].sort().map((root) => new Project(root, options));
+    for (const project of this.projects) {
+      for (const document of this.documents.all()) {
+        const file = this.filePath(document.uri);
+        const rel = file && this.projectOf(file) === project ? project.rel(file) : undefined;
+        if (rel) project.fs.setBuffer(rel, document.getText());
+      }
+    }
+    for (const old of previous) this.clear(old);
+  }
+
+  private edited(document: TextDocument, closed: boolean): void {
+    const file = this.filePath(document.uri);
+    const project = file ? this.projectOf(file) : undefined;
+    const rel = file && project?.rel(file);
+    if (!project || !rel) return;
+    if (closed) project.fs.dropBuffer(rel);
+    else project.fs.setBuffer(rel, document.getText());
+    const pending = this.timers.get(document.uri);
+    if (pending) clearTimeout(pending);
+    const run = () => {
+      this.timers.delete(document.uri);
+      project.changed([rel]);
+      this.checkAndPublish(project);
+    };
+    const delay = closed ? 0 : this.settings.debounceMs;
+    if (delay <= 0) run();
+    else this.timers.set(document.uri, setTimeout(run, delay));
+  }
+
+  private checkAll(): void {
+    for (const project of this.projects) this.checkAndPublish(project, false);
+    this.sendStatus();
+  }
+
+  private checkAndPublish(project: Project, status = true): void {
+    if (!this.settings.enable) {
+      this.clear(project);
+      if (status) this.sendStatus();
+      return;
+    }
+    try {
+      const result = project.check();
+      const diagnostics = toDiagnostics(result, {
+        uriOf: (rel) => this.uriOf(project, rel),
+        docsOf: (rule) => this.docsOf(rule),
+      });
+      for (const [rel, list] of diagnostics) this.send(project, rel, JSON.stringify(list), list);
+      for (const rel of [...project.sent.keys()]) if (!diagnostics.has(rel)) this.send(project, rel, '[]', []);
+    } catch (error) {
+      // A bug must not take the server down: log it, clear what may be stale, and say so in the status.
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      this.connection.console.error(`tenet: checking ${project.root} failed: ${detail}`);
+      project.result = undefined;
+      this.clear(project);
+      this.lastError = `checking ${project.root} failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    if (status) this.sendStatus();
+  }
+
+  private lastError?: string;
+
+  private send(project: Project, rel: string, key: string, diagnostics: import('vscode-languageserver').Diagnostic[]): void {
+    if (project.sent.get(rel) === key) return;
+    if (diagnostics.length === 0) project.sent.delete(rel);
+    else project.sent.set(rel, key);
+    const uri = this.uriOf(project, rel);
+    const version = this.documents.get(uri)?.version;
+    void this.connection.sendDiagnostics({ uri, diagnostics, ...(version !== undefined ? { version } : {}) });
+  }
+
+  private clear(project: Project): void {
+    for (const rel of [...project.sent.keys()]) this.send(project, rel, '[]', []);
+  }
+
+  status(): StatusParams {
+    const results = this.projects.flatMap((p) => (p.result ? [p.result] : []));
+    const findings = results.flatMap((r) => r.findings);
+    const error = this.lastError;
+    this.lastError = undefined;
+    return {
+      state: !this.settings.enable ? 'disabled' : error ? 'error' : 'ok',
+      policies: results.reduce((n, r) => n + r.policies.length, 0),
+      requirements: results.reduce((n, r) => n + r.requirements.length, 0),
+      drift: results.reduce((n, r) => n + r.requirements.filter((q) => q.status === 'drift').length, 0),
+      errors: findings.filter((f) => f.severity === 'error').length,
+      warnings: findings.filter((f) => f.severity === 'warning').length,
+      lastCheck: new Date().toISOString(),
+      ...(error ? { message: error } : {}),
+    };
+  }
+
+  private sendStatus(): void {
+    void this.connection.sendNotification(STATUS_NOTIFICATION, this.status());
+  }
+
+  private projectOf(file: string): Project | undefined {
+    let best: Project | undefined;
+    for (const project of this.projects) {
+      if (project.rel(file) !== undefined && (!best || project.root.length > best.root.length)) best = project;
+    }
+    return best;
+  }
+
+  private filePath(uri: string): string | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    try {
+      return path.resolve(fileURLToPath(uri));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The URI the editor uses for an open document, else the canonical file URI. */
+  private uriOf(project: Project, rel: string): string {
+    const canonical = pathToFileURL(path.join(project.root, rel)).toString();
+    if (this.documents.get(canonical)) return canonical;
+    for (const document of this.documents.all()) {
+      if (this.filePath(document.uri) === path.join(project.root, rel)) return document.uri;
+    }
+    return canonical;
+  }
+
+  private docsOf(rule: string): string | undefined {
+    return this.options.docsDir ? pathToFileURL(path.join(this.options.docsDir, `${rule.replace('/', '-')}.md`)).toString() : undefined;
+  }
+}
+
+function folderPaths(folders: WorkspaceFolder[] | null | undefined, rootUri: string | null, rootPath?: string | null): string[] {
+  if (folders && folders.length > 0) return folders.map((f) => path.resolve(fileURLToPath(f.uri)));
+  if (rootUri) return [path.resolve(fileURLToPath(rootUri))];
+  if (rootPath) return [path.resolve(rootPath)];
+  return [];
+}

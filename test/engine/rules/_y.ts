@@ -1,2 +1,0 @@
-import { parseDocument } from 'yaml';
-for (const t of ['policy: p\npolicy: q\n', 'policy: p\ntitle: [unclosed\nowner: x\n', 'policy: p\ntitle: "abc\nowner: x\n', 'a: b: c\n', 'a: [1, 2\n', 'a: {x: 1\nb: 2\n', 'a: b\n  c: d\n', 'a: *nope\n']) console.log(JSON.stringify(t), parseDocument(t, { prettyErrors: false, uniqueKeys: true, strict: true }).errors.map(e => [e.code, e.pos, e.message.split('\n')[0]]));
