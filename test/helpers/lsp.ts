@@ -48,20 +48,13 @@ export class LspClient {
         }
       }
     });
-    this.connection.onNotification((method: string, params: unknown) => {
-      for (const w of [...(this.notificationWaiters.get(method) ?? [])]) {
-        if (w.test(params)) {
-          this.notificationWaiters.get(method)!.splice(this.notificationWaiters.get(method)!.indexOf(w), 1);
-          w.resolve(params);
-        }
-      }
-    });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();
   }
 
   async initialize(folder: string, initializationOptions: object = { debounceMs: 0 }, capabilities: InitializeParams['capabilities'] = {}): Promise<void> {
+    const status = this.notification('tenet/status');
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: pathToFileURL(folder).toString(),
@@ -69,7 +62,6 @@ export class LspClient {
       capabilities,
       initializationOptions,
     });
-    const status = this.notification('tenet/status');
     await this.connection.sendNotification(InitializedNotification.type, {});
     await status;
   }
@@ -84,8 +76,19 @@ export class LspClient {
   }
 
   notification<T = unknown>(method: string, test: (params: T) => boolean = () => true, timeoutMs = 10_000): Promise<T> {
-    const list = this.notificationWaiters.get(method) ?? [];
-    this.notificationWaiters.set(method, list);
+    let list = this.notificationWaiters.get(method);
+    if (!list) {
+      const waiters: Waiter<unknown>[] = (list = []);
+      this.notificationWaiters.set(method, waiters);
+      this.connection.onNotification(method, (params: unknown) => {
+        for (const w of [...waiters]) {
+          if (w.test(params)) {
+            waiters.splice(waiters.indexOf(w), 1);
+            w.resolve(params);
+          }
+        }
+      });
+    }
     return withTimeout(new Promise<T>((resolve) => list.push({ test: test as (v: unknown) => boolean, resolve: resolve as (v: unknown) => void })), timeoutMs, method);
   }
 

@@ -5,7 +5,7 @@ export type Day = number;
 
 const MS_PER_DAY = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 // "Jun 1 2018", "June 1, 2018", "1 Jun 2018" (the comply tool's majorRevisions dates)
 const MONTH_DAY_YEAR = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/;
 const DAY_MONTH_YEAR = /^(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$/;
@@ -37,7 +37,9 @@ export function parseLooseDate(text: string): Day | undefined {
 }
 
 function monthNamed(name: string, day: number, year: number): Day | undefined {
-  const month = MONTHS.indexOf(name.slice(0, 3).toLowerCase());
+  // "Jun", "June", "Sept": a name counts when it starts a month's name ("Mayo" is not May).
+  const lower = name.toLowerCase();
+  const month = MONTHS.findIndex((m) => m.startsWith(lower));
   return month < 0 ? undefined : dayFromParts(year, month + 1, day);
 }
 

@@ -40,7 +40,7 @@ export class LineIndex {
     const start = this.starts[line];
     let end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
     if (end > start && this.text.charCodeAt(end - 1) === 0x0a) end--;
-    if (end > start && this.text.charCodeAt(end - 1) === 0x0d && line + 1 < this.starts.length) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === 0x0d) end--;
     return Math.min(start + Math.max(0, position.character), end);
   }
 

@@ -56,7 +56,11 @@ export function parseExpectation(node: Node, readSource: (node: Node) => SourceS
       if (value.kind !== 'scalar' || (typeof value.value !== 'number' && typeof value.value !== 'string')) return countFail;
       const inner: StringParse = typeof value.value === 'number' ? { ok: true, expectation: { op: 'eq', operand: value.value } } : parseOperatorString(value.value);
       if (!inner.ok) return countFail;
-      const comparison = inner.expectation;
+      let comparison = inner.expectation;
+      // `count: "0"` is a bare number written as text.
+      if (comparison.op === 'eq' && typeof comparison.operand === 'string' && asNumber(comparison.operand) !== undefined) {
+        comparison = { op: 'eq', operand: asNumber(comparison.operand) as number };
+      }
       if (!isNumberComparison(comparison)) return countFail;
       return { ok: true, expectation: { op: 'count', comparison } };
     }

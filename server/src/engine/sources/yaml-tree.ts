@@ -1,7 +1,7 @@
 // YAML → ranged value tree, used for policy front matter and for YAML configs. Aliases are expanded
 // under a budget and nesting is bounded, so an alias bomb or a 10,000-deep document is a finding.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { Node } from '../tree';
 import type { Span } from '../types';
 import { MAX_ALIAS_NODES, MAX_DEPTH, nestingProblem, type TextProblem } from './limits';
@@ -50,11 +50,15 @@ function guard(text: string, offset: number, parse: () => YamlTree): YamlTree {
 }
 
 function convertDocument(doc: Document, offset: number): YamlTree {
-  const problems: YamlProblem[] = doc.errors.map((e) => ({
-    // The parser survives a stack overflow and reports it as an error; say what it means.
-    message: /call stack/i.test(e.message) ? 'the YAML is nested too deeply to read' : firstLine(e.message),
-    span: { start: offset + e.pos[0], end: offset + Math.max(e.pos[1], e.pos[0] + 1) },
-  }));
+  const problems: YamlProblem[] = doc.errors.map((e) => {
+    // The parser reports a duplicate key at its first character; the offending token is the whole key.
+    const end = e.code === 'DUPLICATE_KEY' ? keyEndAt(doc, e.pos[0]) ?? e.pos[1] : e.pos[1];
+    return {
+      // The parser survives a stack overflow and reports it as an error; say what it means.
+      message: /call stack/i.test(e.message) ? 'the YAML is nested too deeply to read' : firstLine(e.message),
+      span: { start: offset + e.pos[0], end: offset + Math.max(end, e.pos[0] + 1) },
+    };
+  });
   if (problems.length > 0) return { problems };
   const budget = { aliasNodes: 0 };
   try {
@@ -64,6 +68,22 @@ function convertDocument(doc: Document, offset: number): YamlTree {
     if (error instanceof TreeLimit) return { problems: [{ message: error.message, span: error.span }] };
     throw error;
   }
+}
+
+/** End of the mapping key that starts at `start`, if there is one. */
+function keyEndAt(doc: Document, start: number): number | undefined {
+  let end: number | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key as YamlNode | null;
+      if (key?.range && key.range[0] === start) {
+        end = key.range[1];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return end;
 }
 
 class TreeLimit extends Error {

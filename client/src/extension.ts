@@ -1,0 +1,117 @@
+// The VS Code face of Tenet: starts the bundled language server and shows its state. No checking
+// logic lives here.
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LINT_WORKSPACE_COMMAND, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
+
+/** Files the server checks: policies (Markdown) and every config format it reads. */
+const DOCUMENTS: { scheme: string; language?: string; pattern?: string }[] = [
+  { scheme: 'file', language: 'markdown' },
+  { scheme: 'file', pattern: '**/*.{json,jsonc,yaml,yml,tf,tfvars,hcl,toml,ini,cfg,conf,env,csv}' },
+  { scheme: 'file', pattern: '**/{.env,.env.*,CODEOWNERS}' },
+];
+
+let client: LanguageClient | undefined;
+let status: vscode.LanguageStatusItem | undefined;
+let output: vscode.LogOutputChannel;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('Tenet', { log: true });
+  status = vscode.languages.createLanguageStatusItem('tenet.status', DOCUMENTS);
+  status.name = 'Tenet';
+  status.text = 'Tenet';
+  status.command = { title: 'Show Output', command: 'tenet.showOutput' };
+  context.subscriptions.push(
+    output,
+    status,
+    vscode.commands.registerCommand('tenet.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('tenet.restartServer', () => restart(context)),
+    vscode.commands.registerCommand('tenet.lintWorkspace', () => lintWorkspace()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('tenet.enable')) void (enabled() ? start(context) : stop());
+    }),
+  );
+  if (enabled()) await start(context);
+  else setStatus({ state: 'disabled', policies: 0, requirements: 0, drift: 0, errors: 0, warnings: 0 });
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return stop();
+}
+
+function enabled(): boolean {
+  return vscode.workspace.getConfiguration('tenet').get<boolean>('enable', true);
+}
+
+async function start(context: vscode.ExtensionContext): Promise<void> {
+  if (client) return;
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENTS,
+    outputChannel: output,
+    traceOutputChannel: output,
+    synchronize: { configurationSection: 'tenet' },
+  };
+  client = new LanguageClient('tenet', 'Tenet', serverOptions, clientOptions);
+  client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => setStatus(params));
+  try {
+    await client.start();
+  } catch (error) {
+    output.appendLine(`Tenet: the language server failed to start: ${String(error)}`);
+    setStatus({ state: 'error', policies: 0, requirements: 0, drift: 0, errors: 0, warnings: 0, message: String(error) });
+    client = undefined;
+  }
+}
+
+async function stop(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running) await running.stop();
+}
+
+async function restart(context: vscode.ExtensionContext): Promise<void> {
+  await stop();
+  if (enabled()) await start(context);
+}
+
+async function lintWorkspace(): Promise<void> {
+  if (!client) {
+    void vscode.window.showWarningMessage('Tenet is not running (see the tenet.enable setting).');
+    return;
+  }
+  const result = (await client.sendRequest('workspace/executeCommand', { command: LINT_WORKSPACE_COMMAND, arguments: [] })) as StatusParams;
+  setStatus(result);
+  void vscode.window.showInformationMessage(`Tenet: ${summary(result)}.`);
+}
+
+function summary(s: StatusParams): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(s.policies, 'policy').replace('policys', 'policies')} checked, ${plural(s.drift, 'requirement')} drifting, ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`;
+}
+
+function setStatus(s: StatusParams): void {
+  if (!status) return;
+  status.busy = s.state === 'indexing';
+  switch (s.state) {
+    case 'disabled':
+      status.text = 'Tenet: off';
+      status.detail = 'disabled by the tenet.enable setting';
+      status.severity = vscode.LanguageStatusSeverity.Information;
+      return;
+    case 'error':
+      status.text = 'Tenet: error';
+      status.detail = s.message ?? 'the language server failed; see the Tenet output';
+      status.severity = vscode.LanguageStatusSeverity.Error;
+      return;
+    default:
+      status.text = s.drift > 0 ? `Tenet: ${s.drift} drift` : `Tenet: ${s.policies} ${s.policies === 1 ? 'policy' : 'policies'} ✓`;
+      status.detail = `${summary(s)} — last check ${s.lastCheck ? new Date(s.lastCheck).toLocaleTimeString() : 'never'}`;
+      status.severity = s.errors > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+  }
+}
