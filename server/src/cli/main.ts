@@ -99,7 +99,9 @@ interface Workspace {
  * above the first path, else the first path if it is a folder, else the current directory.
  */
 export function resolveWorkspace(args: Pick<LintArgs, 'paths' | 'config'>, cwd: string): Workspace {
-  const paths = (args.paths.length > 0 ? args.paths : ['.']).map((p) => ({ typed: p, abs: path.resolve(cwd, p) }));
+  // Without paths, lint the whole workspace: the --config file's folder, else the current directory.
+  const defaultPath = args.config !== undefined ? path.dirname(path.resolve(cwd, args.config)) : '.';
+  const paths = (args.paths.length > 0 ? args.paths : [defaultPath]).map((p) => ({ typed: p, abs: path.resolve(cwd, p) }));
   for (const p of paths) {
     if (!fs.existsSync(p.abs)) throw new UsageError(`${p.typed} does not exist`);
   }
