@@ -250,7 +250,7 @@ describe('source problems through the engine', () => {
     });
   });
 
-  it('several problems in one workspace are each reported once, and files are read once', () => {
+  it('two policies reading one file each get their own finding, and the file is read once for checks', () => {
     let reads = 0;
     const files = new Map<string, string>(Object.entries({
       'policies/p.md': problemPolicy('c.json', '$.v'),

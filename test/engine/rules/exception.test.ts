@@ -143,7 +143,7 @@ describe('exception/unused', () => {
     ]);
   });
 
-  it('does not fire for an exception that covers fresh-enough evidence gaps', () => {
+  it('does not fire for an exception that covers an evidence gap (newest evidence fresh)', () => {
     const result = lintFiles({
       'p.md': policy('p', 'requirements:\n  access-review:\n    every: quarterly\n    evidence:\n      file: ev.json\n      at: $[*].on\nexceptions:\n  - requirement: access-review\n    reason: Auditor agreed, SEC-7\n    expires: 2026-12-31\n'),
       'ev.json': '[{"on": "2026-01-01"}, {"on": "2026-11-01"}]',
