@@ -58,6 +58,6 @@ else
   # those nested installs have no allowScripts policy of their own: allow them (inherited through the
   # environment) for this one pinned install into an isolated folder. unsafe-perm: root runs scripts too.
   (cd "$dir" && npm_config_yes=true npm_config_unsafe_perm=true npm_config_dangerously_allow_all_scripts=true \
-    npm install --no-audit --no-fund --unsafe-perm "code-server@$CODE_SERVER_VERSION")
+    npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION")
 fi
-"$dir/node_modules/.bin/code-server" --version 2>/dev/null | head -1 | sed 's/^/[install-code-server] code-server /' >&2
+log "ready: code-server $(node -p 'require(process.argv[1]).version' "$dir/node_modules/code-server/package.json"), $(chromium --version 2>/dev/null | head -1)"

@@ -99,6 +99,9 @@ interface Workspace {
  * above the first path, else the first path if it is a folder, else the current directory.
  */
 export function resolveWorkspace(args: Pick<LintArgs, 'paths' | 'config'>, cwd: string): Workspace {
+  if (args.config !== undefined && !isFile(path.resolve(cwd, args.config))) {
+    throw new UsageError(`--config ${args.config} is not a file`);
+  }
   // Without paths, lint the whole workspace: the --config file's folder, else the current directory.
   const defaultPath = args.config !== undefined ? path.dirname(path.resolve(cwd, args.config)) : '.';
   const paths = (args.paths.length > 0 ? args.paths : [defaultPath]).map((p) => ({ typed: p, abs: path.resolve(cwd, p) }));
@@ -110,7 +113,6 @@ export function resolveWorkspace(args: Pick<LintArgs, 'paths' | 'config'>, cwd: 
   let configFile: string | undefined;
   if (args.config !== undefined) {
     const config = path.resolve(cwd, args.config);
-    if (!isFile(config)) throw new UsageError(`--config ${args.config} is not a file`);
     root = path.dirname(config);
     configFile = path.basename(config);
   } else {
@@ -167,11 +169,24 @@ function compare(a: string, b: string): number {
 
 function writeOutput(file: string, text: string): void {
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    makeParents(path.dirname(file));
     fs.writeFileSync(file, text);
   } catch (error) {
     throw new CliError(`cannot write --output ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/**
+ * Creates the missing folders above the output file one by one. Not mkdirSync's `recursive`: on
+ * Node 20 it spins forever on a path such as /proc/x, where mkdir keeps failing with ENOENT.
+ */
+function makeParents(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !fs.existsSync(d); d = path.dirname(d)) {
+    missing.push(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) fs.mkdirSync(d);
 }
 
 function isFile(p: string): boolean {

@@ -163,6 +163,8 @@ function statusOf(check: RequirementCheck, policy: Policy, today: Day): Requirem
     }
   }
   const analysis = check.evidence?.analysis;
+  // Evidence read but not judged (no valid cadence): nothing is known about the activity.
+  if (check.evidence && isUsable(check.evidence) && !analysis) unknown = true;
   if (analysis && (analysis.stale || analysis.gaps.length > 0 || analysis.future.length > 0)) {
     if (activeException(policy, requirement.id, check.evidence?.load?.rel ?? '', requirement.evidence, today)) excepted = true;
     else drift = true;

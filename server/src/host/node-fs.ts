@@ -105,6 +105,8 @@ export class NodeFs implements WorkspaceFs {
       } catch {
         continue; // unreadable or vanished folder: its files simply are not discovered
       }
+      // readdir order depends on the file system; sorting keeps a truncated list reproducible.
+      entries.sort((a, b) => compareStrings(a.name, b.name));
       let ignores = inherited;
       if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
         const rules = readIgnoreFile(path.join(absDir, '.gitignore'));

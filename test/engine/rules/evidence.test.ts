@@ -96,6 +96,14 @@ describe('evidence/stale', () => {
   });
 });
 
+describe('evidence with an invalid cadence', () => {
+  it('is not judged: front-matter/schema on the cadence, status unknown (not verified)', () => {
+    const result = lintFiles({ 'p.md': accessReview().replace('every: quarterly', 'every: yearly'), [FILE]: rows('2020-01-01') });
+    assert.deepEqual(findings(result).map((f) => [f.rule, f.range]), [['front-matter/schema', '12:12-12:18']]);
+    assert.deepEqual(statuses(result), { 'p › access-review': 'unknown' });
+  });
+});
+
 describe('evidence/gap', () => {
   it('reports nine silent months then a burst a week before today, at the first row after the gap', () => {
     const result = lintEvidence(rows('2025-12-01', '2026-02-15', '2026-11-14', '2026-11-15'));

@@ -136,6 +136,14 @@ describe('exception/unused', () => {
     ]);
   });
 
+  it('does not fire while the requirement cannot be checked (its source is missing)', () => {
+    const files = excepted(12, 12, '    expires: 2026-12-31\n');
+    delete files['okta.json'];
+    const result = lintFiles(files);
+    assert.deepEqual(findings(result).map((f) => f.rule), ['source/missing']);
+    assert.deepEqual(statuses(result), { 'p › min-length': 'unknown' });
+  });
+
   it('reports an exception naming a requirement the policy does not have', () => {
     const result = lintFiles(excepted(12, 12, '    expires: 2026-12-31\n', 'min-lenght'));
     assert.deepEqual(findings(result), [

@@ -24,8 +24,6 @@ describe('front-matter/syntax', () => {
     ]);
   });
 
-  // BUG: sources/yaml-tree.ts keeps the YAML library's one-character error position; the offending
-  // token of a duplicate key is the whole key (`policy`), so the range should cover it.
   it('reports a duplicate key on the whole repeated key', () => {
     const result = lintFiles({ 'p.md': '---\npolicy: p\npolicy: q\n---\n' });
     assert.deepEqual(findings(result), [
@@ -269,6 +267,25 @@ describe('front-matter/schema: keys and values', () => {
       { rule: SCHEMA, severity: 'error', message: 'expect: "=> 12" starts with an unknown operator; use >=, >, <=, <, == or !=', file: 'p.md', range: '11:13-11:20', requirement: 'min-length' },
     ]);
     assert.deepEqual(result.requirements.map((r) => r.status), ['unknown']);
+  });
+
+  it('reports one mistake in an expect object once, in the words of the expectation parser', () => {
+    const result = lintFiles({
+      'p.md': policy('p', 'requirements:\n  algo:\n    expect: {oneOf: AES256}\n    in:\n      - file: a.json\n        at: $.a\n'),
+      'a.json': '{"a": "AES256"}',
+    });
+    assert.deepEqual(findings(result, SCHEMA), [
+      { rule: SCHEMA, severity: 'error', message: 'expect: oneOf takes a list of values', file: 'p.md', range: '11:21-11:27', requirement: 'algo' },
+    ]);
+  });
+
+  it('accepts `expect: null` (a bare scalar means equality)', () => {
+    const result = lintFiles({
+      'p.md': policy('p', 'requirements:\n  no-default:\n    expect: null\n    in:\n      - file: a.json\n        at: $.a\n'),
+      'a.json': '{"a": null}',
+    });
+    assert.deepEqual(findings(result), []);
+    assert.deepEqual(result.requirements.map((r) => r.status), ['verified']);
   });
 
   it('keeps checking the rest of a policy with a schema error', () => {

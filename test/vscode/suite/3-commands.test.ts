@@ -1,0 +1,36 @@
+// The commands Tenet contributes, run the way the Command Palette runs them.
+
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { CONFIG, POLICY, expectedConfig, expectedPolicy, plain, recordDiagnostics, tenet, uri, waitForDiagnostics } from './helpers';
+
+describe('commands', () => {
+  before(() => waitForDiagnostics(uri(CONFIG), (d) => d.length === 1, 'the drift'));
+
+  it('contributes its commands', async () => {
+    const all = await vscode.commands.getCommands(true);
+    for (const id of ['tenet.restartServer', 'tenet.lintWorkspace', 'tenet.showOutput']) assert.ok(all.includes(id), id);
+  });
+
+  it('tenet.restartServer: the findings go with the old server and come back from the new one', async () => {
+    const config = recordDiagnostics(uri(CONFIG));
+    await vscode.commands.executeCommand('tenet.restartServer');
+    await config.until((seen) => {
+      const cleared = seen.findIndex((list) => list.length === 0);
+      return cleared >= 0 && seen.slice(cleared + 1).some((list) => list.length === 1);
+    }, 'the findings to clear, then come back');
+    assert.deepEqual(tenet(uri(CONFIG)).map(plain), expectedConfig());
+    const policy = await waitForDiagnostics(uri(POLICY), (d) => d.length === 2, 'the policy findings');
+    assert.deepEqual(policy.map(plain), expectedPolicy());
+  });
+
+  it('tenet.lintWorkspace: re-checks everything and keeps the findings', async () => {
+    await vscode.commands.executeCommand('tenet.lintWorkspace');
+    assert.deepEqual(tenet(uri(CONFIG)).map(plain), expectedConfig());
+    assert.deepEqual(tenet(uri(POLICY)).map(plain), expectedPolicy());
+  });
+
+  it('tenet.showOutput opens the Tenet output', async () => {
+    await vscode.commands.executeCommand('tenet.showOutput');
+  });
+});
