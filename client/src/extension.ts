@@ -16,6 +16,12 @@ const DOCUMENTS: { scheme: string; language?: string; pattern?: string }[] = [
 let client: LanguageClient | undefined;
 let status: vscode.LanguageStatusItem | undefined;
 let output: vscode.LogOutputChannel;
+/**
+ * tenet.lintWorkspace while no server runs. While one runs, vscode-languageclient registers that command
+ * itself (the server lists it in executeCommandProvider; a second registration would make the client
+ * fail to start with "command already exists") and the executeCommand middleware shows the result.
+ */
+let lintFallback: vscode.Disposable | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('Tenet', { log: true });
@@ -28,13 +34,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status,
     vscode.commands.registerCommand('tenet.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('tenet.restartServer', () => restart(context)),
-    vscode.commands.registerCommand('tenet.lintWorkspace', () => lintWorkspace()),
+    { dispose: () => lintFallback?.dispose() },
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('tenet.enable')) void (enabled() ? start(context) : stop());
     }),
   );
   if (enabled()) await start(context);
-  else setStatus({ state: 'disabled', policies: 0, requirements: 0, drift: 0, errors: 0, warnings: 0 });
+  else {
+    registerLintFallback();
+    setStatus({ state: 'disabled', policies: 0, requirements: 0, drift: 0, errors: 0, warnings: 0 });
+  }
 }
 
 export function deactivate(): Thenable<void> | undefined {
@@ -57,15 +66,25 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     outputChannel: output,
     traceOutputChannel: output,
     synchronize: { configurationSection: 'tenet' },
+    middleware: {
+      executeCommand: async (command, args, next) => {
+        const result = await next(command, args);
+        if (command === LINT_WORKSPACE_COMMAND && result) showLintResult(result as StatusParams);
+        return result;
+      },
+    },
   };
   client = new LanguageClient('tenet', 'Tenet', serverOptions, clientOptions);
   client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => setStatus(params));
+  lintFallback?.dispose();
+  lintFallback = undefined;
   try {
     await client.start();
   } catch (error) {
     output.appendLine(`Tenet: the language server failed to start: ${String(error)}`);
     setStatus({ state: 'error', policies: 0, requirements: 0, drift: 0, errors: 0, warnings: 0, message: String(error) });
     client = undefined;
+    registerLintFallback();
   }
 }
 
@@ -73,6 +92,7 @@ async function stop(): Promise<void> {
   const running = client;
   client = undefined;
   if (running) await running.stop();
+  registerLintFallback();
 }
 
 async function restart(context: vscode.ExtensionContext): Promise<void> {
@@ -80,12 +100,13 @@ async function restart(context: vscode.ExtensionContext): Promise<void> {
   if (enabled()) await start(context);
 }
 
-async function lintWorkspace(): Promise<void> {
-  if (!client) {
+function registerLintFallback(): void {
+  lintFallback ??= vscode.commands.registerCommand(LINT_WORKSPACE_COMMAND, () => {
     void vscode.window.showWarningMessage('Tenet is not running (see the tenet.enable setting).');
-    return;
-  }
-  const result = (await client.sendRequest('workspace/executeCommand', { command: LINT_WORKSPACE_COMMAND, arguments: [] })) as StatusParams;
+  });
+}
+
+function showLintResult(result: StatusParams): void {
   setStatus(result);
   void vscode.window.showInformationMessage(`Tenet: ${summary(result)}.`);
 }

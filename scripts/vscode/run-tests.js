@@ -203,7 +203,7 @@ async function main() {
   const serverExit = new Promise((resolve) => server.on('exit', (code, signal) => resolve((exited = { code, signal }))));
   const serverLog = fs.createWriteStream(path.join(runDir, 'server.log'));
   for (const stream of [server.stdout, server.stderr]) {
-    const parse = extensionHostConsole((text, stderr) => (stderr ? process.stderr : process.stdout).write(text + '\n'));
+    const parse = extensionHostConsole((text, stderr) => (stderr ? process.stderr : process.stdout).write(text));
     let pending = '';
     stream.setEncoding('utf8');
     stream.on('data', (data) => {

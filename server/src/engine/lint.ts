@@ -143,21 +143,29 @@ export class LintSession {
       included.add(file);
       texts.set(file, entry.parsed.text);
       findings.push(...entry.findings);
-      for (const check of entry.checks) {
-        requirements.push({ policy: entry.parsed.policy.id, requirement: check.requirement.id, status: check.status, file, span: check.requirement.keySpan });
+      // When checking threw, the requirements still show, as unknown.
+      const statuses = new Map(entry.checks.map((c) => [c.requirement, c.status]));
+      for (const requirement of entry.broken ? [] : entry.parsed.policy.requirements) {
+        requirements.push({ policy: entry.parsed.policy.id, requirement: requirement.id, status: statuses.get(requirement) ?? 'unknown', file, span: requirement.keySpan });
       }
       if (!entry.broken) summaries.push(summarize(entry.parsed));
     }
     const policies = this.policies;
     for (const rule of RULES) {
-      rule.checkWorkspace?.({
-        policies,
-        config,
-        report: ({ policy, ...draft }) => {
-          // Workspace findings on a policy follow that policy's inclusion; others (tenet.yaml) always show.
-          if (include === undefined || included.has(draft.file) || !this.entries.has(draft.file)) emit(findings, rule, policy, draft);
-        },
-      });
+      if (!rule.checkWorkspace) continue;
+      try {
+        rule.checkWorkspace({
+          policies,
+          config,
+          report: ({ policy, ...draft }) => {
+            // Workspace findings on a policy follow that policy's inclusion; others (tenet.yaml) always show.
+            if (include === undefined || included.has(draft.file) || !this.entries.has(draft.file)) emit(findings, rule, policy, draft);
+          },
+        });
+      } catch (error) {
+        const anchor = config.file ?? policies[0]?.file;
+        if (anchor) emit(findings, internalError, undefined, { message: internalMessage(`rule ${rule.id}`, error), file: anchor, span: { start: 0, end: 0 } });
+      }
     }
     findings.sort(compareFindings);
     for (const f of findings) {
@@ -245,8 +253,13 @@ function summarize(parsed: ParsedPolicy): PolicySummary {
   });
 }
 
+/** File, line, column, rule (as the contract orders output), then end and message for full determinism. */
 function compareFindings(a: Finding, b: Finding): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start || a.span.end - b.span.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+  return compareText(a.file, b.file) || a.span.start - b.span.start || compareText(a.rule, b.rule) || a.span.end - b.span.end || compareText(a.message, b.message);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Drops undefined fields so output objects carry only what is known. */
