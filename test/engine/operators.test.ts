@@ -512,11 +512,6 @@ describe('expectation operators through the engine', () => {
       return { rule: 'front-matter/schema', severity: 'error', message, file: 'policies/p.md', range, requirement: 'r' };
     }
 
-    /** Found by the JSON Schema of the front matter. */
-    function schemaError(message: string, range: string): PlainFinding {
-      return { rule: 'front-matter/schema', severity: 'error', message, file: 'policies/p.md', range };
-    }
-
     it('">= abc"', () => {
       assert.deepEqual(expectProblems('">= abc"'), [expectError('expect: ">= abc" compares with "abc", which is neither a number nor a date (YYYY-MM-DD)', '12:13-12:21')]);
     });
@@ -584,16 +579,11 @@ describe('expectation operators through the engine', () => {
       assert.deepEqual(expectProblems('{subsetOf: 3}'), [expectError('expect: subsetOf takes {file, at, where?}', '12:24-12:25')]);
     });
 
-    // BUG: one mistake, two findings. rules/front-matter-schema.ts drops the JSON Schema's error only
-    // when its range is identical to the expectation parser's; here the schema reports the inner item
-    // (12:22-12:25, "oneOf[0] must be text or a number or true or false or empty") and the parser the
-    // whole list, so both are reported.
+    // One mistake, one finding: the JSON Schema's complaint inside a bad expect is not repeated.
     it('{oneOf: [[1]]} is reported once', () => {
       assert.deepEqual(expectProblems('{oneOf: [[1]]}'), [expectError('expect: oneOf takes a list of values', '12:21-12:26')]);
     });
 
-    // BUG: as above — the schema reports the missing key at `subsetOf` (12:14-12:22, "\"subsetOf\" is
-    // missing the required key \"at\"") and the parser at its value, so one mistake gives two findings.
     it('{subsetOf} without at is reported once', () => {
       assert.deepEqual(expectProblems('{subsetOf: {file: x.json}}'), [expectError('expect: subsetOf needs both file and at', '12:24-12:38')]);
     });

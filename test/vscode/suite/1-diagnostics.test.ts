@@ -22,6 +22,7 @@ describe('diagnostics on the sample workspace', () => {
     const drift = new vscode.Range(12, 2, 12, 15);
     editor.selection = new vscode.Selection(drift.start, drift.start);
     editor.revealRange(drift, vscode.TextEditorRevealType.AtTop);
+    await vscode.commands.executeCommand('workbench.action.closeSidebar'); // room for whole messages
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     // With the code-server runner and TENET_VSCODE_SCREENSHOTS set: docs/images/problems-panel.png.
     await screenshot('problems-panel', '.markers-panel .monaco-list-row', 'two-approvals expects >= 2');

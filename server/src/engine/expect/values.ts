@@ -38,8 +38,11 @@ export function sameValue(actual: unknown, expected: Scalar): boolean {
 }
 
 /** How a value reads in a message: strings quoted, lists shortened. */
+/** Longer strings are cut in messages: a finding names a value, it does not reprint a file. */
+const MAX_SHOWN = 120;
+
 export function formatValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return value.length > MAX_SHOWN ? `${JSON.stringify(value.slice(0, MAX_SHOWN))}… (${value.length} characters)` : JSON.stringify(value);
   if (value === undefined) return 'nothing';
   if (value === null || typeof value !== 'object') return String(value);
   if (Array.isArray(value)) {
