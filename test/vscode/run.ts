@@ -19,7 +19,10 @@ const REPO = path.resolve(__dirname, '..', '..');
 const OUT = path.join(REPO, 'out', 'vscode-test');
 const RUNNER = path.join(REPO, 'scripts', 'vscode', 'run-tests.js');
 
-/** Bundles each suite file into out/vscode-test; `vscode` and `mocha` come from the extension host. */
+/**
+ * Bundles each suite file into out/vscode-test; `vscode` comes from the extension host. Mocha is bundled
+ * too: mocha 12 is ESM, which a require() from older extension hosts (Node < 20.19) could not load.
+ */
 async function buildSuites(): Promise<string> {
   const dir = path.join(REPO, 'test', 'vscode', 'suite');
   fs.rmSync(OUT, { recursive: true, force: true });
@@ -32,7 +35,9 @@ async function buildSuites(): Promise<string> {
     platform: 'node',
     target: 'node20',
     sourcemap: 'inline',
-    external: ['vscode', 'mocha'],
+    external: ['vscode'],
+    // mocha's parallel mode resolves its worker files at run time; the suites run serially.
+    logOverride: { 'require-resolve-not-external': 'silent' },
     logLevel: 'warning',
   });
   return path.join(OUT, 'index.js');
