@@ -115,7 +115,7 @@ describe('source problems through the engine', () => {
       const deep = `{"v": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
       const started = Date.now();
       const result = lintProblem('c.json', '$.v', { 'c.json': deep });
-      assert.ok(Date.now() - started < 2_000, `took ${Date.now() - started} ms`);
+      assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
       // `{` is level 1, so the 200th `[` (offset 205) is level 201.
       assertOnly(result, { rule: 'source/unreadable', severity: 'error', message: 'c.json cannot be parsed: the document is nested more than 200 levels deep', file: 'c.json', range: '1:206-1:207', requirement: 'r' });
     });
@@ -132,7 +132,7 @@ describe('source problems through the engine', () => {
       ].join('\n');
       const started = Date.now();
       const result = lintProblem('c.yaml', '$.v', { 'c.yaml': bomb });
-      assert.ok(Date.now() - started < 2_000, `took ${Date.now() - started} ms`);
+      assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
       // Each *a expands to 11 nodes, *b to 111, *c to 1,111: line b uses 110, line c 1,110, and the
       // eighth *c of line d takes the total past 10,000.
       assertOnly(result, { rule: 'source/unreadable', severity: 'error', message: 'c.yaml cannot be parsed: aliases expand to more than 10000 nodes', file: 'c.yaml', range: '4:36-4:38', requirement: 'r' });
@@ -159,7 +159,7 @@ describe('source problems through the engine', () => {
       const huge = new Uint8Array(20 * 1024 * 1024).fill(0x20);
       const started = Date.now();
       const result = lintProblem('c.json', '$.v', { 'c.json': huge });
-      assert.ok(Date.now() - started < 2_000, `took ${Date.now() - started} ms`);
+      assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
       assertOnly(result, inPolicy('source/unreadable', 'c.json: the file is 20.0 MB, over the 10.0 MB limit', '14:15-14:21'));
     });
 
