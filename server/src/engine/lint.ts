@@ -2,7 +2,8 @@
 // One bad file, or a bug in one rule, becomes a finding; the rest of the workspace is still checked.
 
 import picomatch from 'picomatch';
-import { checkPolicy, type RequirementCheck } from './check';
+import { checkPolicy, type CheckedValue, type RequirementCheck, type SourceCheck } from './check';
+import type { Policy } from './policy/model';
 import { defaultConfig, parseConfig, type WorkspaceConfig } from './config';
 import { type Catalog, DEFAULT_FRAMEWORK, FRAMEWORKS } from './controls/catalog';
 import { type Day, formatDay, localToday, parseIsoDate } from './dates';
@@ -34,6 +35,18 @@ export interface LintOptions {
 /** One-shot lint (the CLI). The language server keeps a LintSession and feeds it changes. */
 export function lint(options: LintOptions): LintResult {
   return new LintSession(options).run(options.include);
+}
+
+export interface PolicyState {
+  parsed: ParsedPolicy;
+  checks: RequirementCheck[];
+}
+
+export interface GovernedValue {
+  policy: Policy;
+  check: RequirementCheck;
+  source: SourceCheck;
+  value: CheckedValue;
 }
 
 interface PolicyEntry {
@@ -103,6 +116,35 @@ export class LintSession {
 
   get policies(): ParsedPolicy[] {
     return [...this.entries.values()].map((e) => e.parsed);
+  }
+
+  /** A policy as of the last run: its model and what each requirement found (editor features). */
+  policy(file: string): PolicyState | undefined {
+    const entry = this.entries.get(file);
+    return entry && { parsed: entry.parsed, checks: entry.checks };
+  }
+
+  /** Every value written in `file` that a requirement selected, with who selected it. */
+  valuesIn(file: string): GovernedValue[] {
+    const out: GovernedValue[] = [];
+    for (const entry of this.entries.values()) {
+      if (!entry.reads.has(file)) continue;
+      for (const check of entry.checks) {
+        for (const source of [...check.sources, ...(check.reference ? [check.reference] : []), ...(check.evidence ? [check.evidence] : [])]) {
+          for (const value of source.values) if (value.file === file) out.push({ policy: entry.parsed.policy, check, source, value });
+        }
+      }
+    }
+    return out;
+  }
+
+  get today(): string | undefined {
+    return this.lastToday;
+  }
+
+  /** The control catalog of the workspace's framework. */
+  get catalog(): Catalog {
+    return FRAMEWORKS.get(this.config.framework) ?? FRAMEWORKS.get(DEFAULT_FRAMEWORK)!;
   }
 
   run(include?: string[]): LintResult {

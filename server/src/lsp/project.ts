@@ -14,14 +14,19 @@ export interface ProjectOptions {
 
 export class Project {
   readonly fs: OverlayFs;
-  private session: LintSession;
+  private current: LintSession;
   result?: LintResult;
   /** Diagnostics last sent, by workspace-relative file (JSON, to skip unchanged re-sends). */
   readonly sent = new Map<string, string>();
 
   constructor(readonly root: string, private options: ProjectOptions) {
     this.fs = new OverlayFs(new NodeFs(root));
-    this.session = this.newSession();
+    this.current = this.newSession();
+  }
+
+  /** The engine state as of the last check (editor features query it). */
+  get session(): LintSession {
+    return this.current;
   }
 
   private newSession(): LintSession {
@@ -38,19 +43,19 @@ export class Project {
   /** New settings or an explicit full re-lint: forget everything cached. */
   reset(options: ProjectOptions = this.options): void {
     this.options = options;
-    this.session = this.newSession();
+    this.current = this.newSession();
   }
 
   changed(rels: Iterable<string>): void {
-    this.session.update(rels);
+    this.current.update(rels);
   }
 
   dependents(rel: string): string[] {
-    return this.session.dependents(rel);
+    return this.current.dependents(rel);
   }
 
   check(): LintResult {
-    this.result = this.session.run();
+    this.result = this.current.run();
     return this.result;
   }
 }

@@ -7,6 +7,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -19,6 +20,12 @@ import type { SeveritySetting } from '../engine/types';
 import { NodeFs } from '../host/node-fs';
 import { toDiagnostics } from './diagnostics';
 import { Project } from './project';
+import { FeatureContext } from './features/context';
+import { hover } from './features/hover';
+import { codeLenses } from './features/lenses';
+import { definition, documentLinks, references } from './features/navigation';
+import { prepareRename, rename } from './features/rename';
+import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { DEFAULT_SETTINGS, LINT_WORKSPACE_COMMAND, STATUS_NOTIFICATION, type StatusParams, type TenetSettings } from './protocol';
 
 export interface ServerOptions {
@@ -74,6 +81,21 @@ export class TenetServer {
       this.timers.clear();
     });
 
+    connection.onHover(({ textDocument, position }) => this.feature(textDocument.uri, null, (c) => hover(c, position)));
+    connection.onDefinition(({ textDocument, position }) => this.feature(textDocument.uri, [], (c) => definition(c, position)));
+    connection.onReferences(({ textDocument, position }) => this.feature(textDocument.uri, [], (c) => references(c, position)));
+    connection.onDocumentLinks(({ textDocument }) => this.feature(textDocument.uri, [], (c) => documentLinks(c)));
+    connection.onCodeLens(({ textDocument }) => this.feature(textDocument.uri, [], (c) => codeLenses(c)));
+    connection.onDocumentSymbol(({ textDocument }) => this.feature(textDocument.uri, [], (c) => documentSymbols(c)));
+    connection.onWorkspaceSymbol(({ query }) =>
+      this.guard([], () => {
+        this.flushAll();
+        return workspaceSymbols(this.projects, query, (p, rel) => this.uriOf(p, rel), (p, rel, span) => new FeatureContext(p, rel, (r) => this.uriOf(p, r)).rangeOf(span));
+      }),
+    );
+    connection.onPrepareRename(({ textDocument, position }) => this.feature(textDocument.uri, null, (c) => prepareRename(c, position)));
+    connection.onRenameRequest(({ textDocument, position, newName }) => this.feature(textDocument.uri, null, (c) => rename(c, position, newName)));
+
     this.documents.onDidChangeContent(({ document }) => this.edited(document, false));
     this.documents.onDidClose(({ document }) => this.edited(document, true));
     this.documents.listen(connection);
@@ -92,6 +114,14 @@ export class TenetServer {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         executeCommandProvider: { commands: [LINT_WORKSPACE_COMMAND] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        renameProvider: { prepareProvider: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'tenet' },
@@ -167,6 +197,35 @@ export class TenetServer {
     for (const old of previous) this.clear(old);
   }
 
+  /** Runs an editor feature on a document, once pending edits are checked; a bug answers `fallback`. */
+  private feature<T>(uri: string, fallback: T, run: (context: FeatureContext) => T): T {
+    return this.guard(fallback, () => {
+      this.flushAll();
+      const file = this.filePath(uri);
+      const project = file ? this.projectOf(file) : undefined;
+      const rel = file && project?.rel(file);
+      if (!project || !rel || !project.result) return fallback;
+      return run(new FeatureContext(project, rel, (r) => this.uriOf(project, r)));
+    });
+  }
+
+  private guard<T>(fallback: T, run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof ResponseError) throw error;
+      this.connection.console.error(`tenet: request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return fallback;
+    }
+  }
+
+  /** Checks pending edits now: a request needs results for the text the editor shows. */
+  private flushAll(): void {
+    for (const run of [...this.pending.values()]) run();
+  }
+
+  private readonly pending = new Map<string, () => void>();
+
   private edited(document: TextDocument, closed: boolean): void {
     const file = this.filePath(document.uri);
     const project = file ? this.projectOf(file) : undefined;
@@ -174,13 +233,16 @@ export class TenetServer {
     if (!project || !rel) return;
     if (closed) project.fs.dropBuffer(rel);
     else project.fs.setBuffer(rel, document.getText());
-    const pending = this.timers.get(document.uri);
-    if (pending) clearTimeout(pending);
+    const timer = this.timers.get(document.uri);
+    if (timer) clearTimeout(timer);
     const run = () => {
+      clearTimeout(this.timers.get(document.uri));
       this.timers.delete(document.uri);
+      this.pending.delete(document.uri);
       project.changed([rel]);
       this.checkAndPublish(project);
     };
+    this.pending.set(document.uri, run);
     const delay = closed ? 0 : this.settings.debounceMs;
     if (delay <= 0) run();
     else this.timers.set(document.uri, setTimeout(run, delay));
