@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  CodeActionKind,
   FileChangeType,
   ResponseError,
   TextDocumentSyncKind,
@@ -20,6 +21,7 @@ import type { SeveritySetting } from '../engine/types';
 import { NodeFs } from '../host/node-fs';
 import { toDiagnostics } from './diagnostics';
 import { Project } from './project';
+import { codeActions } from './features/actions';
 import { FeatureContext } from './features/context';
 import { hover } from './features/hover';
 import { codeLenses } from './features/lenses';
@@ -93,6 +95,7 @@ export class TenetServer {
         return workspaceSymbols(this.projects, query, (p, rel) => this.uriOf(p, rel), (p, rel, span) => new FeatureContext(p, rel, (r) => this.uriOf(p, r)).rangeOf(span));
       }),
     );
+    connection.onCodeAction(({ textDocument, range, context }) => this.feature(textDocument.uri, [], (c) => codeActions(c, range, context.diagnostics)));
     connection.onPrepareRename(({ textDocument, position }) => this.feature(textDocument.uri, null, (c) => prepareRename(c, position)));
     connection.onRenameRequest(({ textDocument, position, newName }) => this.feature(textDocument.uri, null, (c) => rename(c, position, newName)));
 
@@ -122,6 +125,7 @@ export class TenetServer {
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         renameProvider: { prepareProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'tenet' },

@@ -52,6 +52,8 @@ export interface Policy {
   requirements: Requirement[];
   exceptions: PolicyException[];
   root?: Node;
+  /** The YAML header's span in the file (front matter between its fences); set by parsePolicy. */
+  header?: Span;
 }
 
 function str(node: Node | undefined): Placed | undefined {

@@ -36,9 +36,9 @@ export function parsePolicy(file: string, text: string): ParsedPolicy {
   if (!yaml.root) return empty({ schema: [{ message: 'the front matter is empty: a policy needs at least "policy:"', span: opener }] });
   if (header.layout === 'comply') {
     const schema = yaml.root.kind === 'object' ? [] : [{ message: 'the header must be a mapping of keys (name:, satisfies:, …)', span: yaml.root.span }];
-    return { file, text, policy: complyPolicy(file, text, yaml.root, opener), syntax: [], schema };
+    return { file, text, policy: { ...complyPolicy(file, text, yaml.root, opener), header: header.yaml }, syntax: [], schema };
   }
-  return { file, text, policy: tenetPolicy(file, text, yaml.root, opener), syntax: [], schema: validateFrontMatter(yaml.root, opener) };
+  return { file, text, policy: { ...tenetPolicy(file, text, yaml.root, opener), header: header.yaml }, syntax: [], schema: validateFrontMatter(yaml.root, opener) };
 }
 
 /** Problems that make every other check of the policy meaningless. */
