@@ -12,6 +12,12 @@ CODE_SERVER_VERSION=4.100.3 # the last line that runs on Node 20; it is VS Code 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 dir=${1:-$repo/.vscode-test/code-server}
 log() { echo "[install-code-server] $*" >&2; }
+done_marker=$dir/.installed-$CODE_SERVER_VERSION # written last: a broken install is retried
+
+if [ "${TENET_VSCODE:-}" = desktop ]; then
+  log "TENET_VSCODE=desktop: @vscode/test-electron downloads desktop VS Code; nothing to install"
+  exit 0
+fi
 
 # 1. Debian packages: a C/C++ toolchain, Python and Kerberos headers to compile code-server's native
 #    modules; ripgrep (seeded below); Chromium (playwright-core drives it over CDP: no chromium-driver).
@@ -37,7 +43,7 @@ if ! (cd "$repo" && node -e 'require.resolve("playwright-core")' 2>/dev/null); t
 fi
 
 # 3. code-server, in its own folder (its own package.json, so the project's lock file is untouched).
-if [ -x "$dir/node_modules/.bin/code-server" ]; then
+if [ -f "$done_marker" ] && [ -x "$dir/node_modules/.bin/code-server" ]; then
   log "code-server already in $dir"
 else
   # node-gyp builds native modules against the local Node headers instead of downloading them.
@@ -59,5 +65,6 @@ else
   # environment) for this one pinned install into an isolated folder. unsafe-perm: root runs scripts too.
   (cd "$dir" && npm_config_yes=true npm_config_unsafe_perm=true npm_config_dangerously_allow_all_scripts=true \
     npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION")
+  touch "$done_marker"
 fi
 log "ready: code-server $(node -p 'require(process.argv[1]).version' "$dir/node_modules/code-server/package.json"), $(chromium --version 2>/dev/null | head -1)"

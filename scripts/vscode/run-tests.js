@@ -184,6 +184,8 @@ async function main() {
   const env = { ...process.env, ...runEnv };
   // Variables of an enclosing VS Code/code-server terminal would make this one talk to that one.
   for (const key of ['VSCODE_IPC_HOOK_CLI', 'VSCODE_PROXY_URI', 'CODE_SERVER_PARENT_PID', 'PASSWORD', 'HASHED_PASSWORD']) delete env[key];
+  // No extension gallery (no service URL): the run makes no requests beyond 127.0.0.1.
+  env.EXTENSIONS_GALLERY ??= '{}';
 
   let shots;
   let page;

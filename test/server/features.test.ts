@@ -109,6 +109,42 @@ describe('editor features over stdio', function () {
     assert.deepEqual(await request('workspace/symbol', { query: 'approv' }), [{ name: 'two-approvals', kind: 8, containerName: 'change-management', location: { uri: POLICY, range: range(12, 2, 12, 15) } }]);
   });
 
+  describe('completion in front matter', () => {
+    type Item = { label: string; detail?: string; textEdit: { newText: string; range: unknown } };
+    const complete = (line: number, character: number, target = POLICY) => request<Item[]>('textDocument/completion', { textDocument: { uri: target }, position: { line, character } });
+
+    it('offers control ids with their titles', async () => {
+      const items = await complete(10, 11);
+      assert.equal(items.length, 61);
+      assert.deepEqual(items.slice(0, 2).map((i) => [i.label, i.detail]), [['CC1.1', 'Commitment to integrity and ethical values'], ['CC1.2', 'Board independence and oversight']]);
+    });
+
+    it('offers cadence words and expect operators', async () => {
+      assert.deepEqual((await complete(8, 9)).map((i) => i.label), ['weekly', 'monthly', 'quarterly', 'semiannually', 'annually']);
+      const operators = (await complete(14, 12)).map((i) => i.label);
+      assert.deepEqual(operators.slice(0, 3), ['">= "', '"<= "', '"> "']);
+      assert.ok(operators.includes('{subsetOf: {file: , at: }}'));
+    });
+
+    it('offers workspace config files in file:, and the paths that exist in that file in at:', async () => {
+      const files = (await complete(16, 14)).map((i) => i.label);
+      assert.deepEqual(files, [
+        'cloud/aws-account-password-policy.json', 'cloud/cloudwatch-alarms.json', 'cloud/cloudwatch-log-groups.json', 'evidence/access-reviews.json',
+        'github/branch-protection.json', 'github/org-members.json', 'hr/roster.json', 'idp/okta-password-policy.json', 'idp/okta-signon-policy.json',
+        'idp/okta-users.json', 'k8s/logging.yaml', 'tenet.yaml', 'vendors/vendors.yaml',
+      ]);
+      const paths = await complete(17, 12);
+      assert.ok(paths.some((i) => i.label === '$.required_pull_request_reviews.required_approving_review_count' && i.detail === 'github/branch-protection.json'));
+      assert.ok(paths.some((i) => i.label === '$.required_status_checks.checks[*].context'));
+      assert.equal(paths.find((i) => i.label === '$.enforce_admins.enabled')?.textEdit.newText, '$.enforce_admins.enabled');
+    });
+
+    it('offers the keys a requirement can still take, with their documentation', async () => {
+      const keys = await complete(13, 4);
+      assert.deepEqual(keys.map((i) => i.label).sort(), ['every', 'evidence', 'says', 'severity']);
+    });
+  });
+
   it('renames a requirement and the exceptions that reference it', async () => {
     const PASSWORDS = uri(ws, 'policies/password-authentication.md');
     assert.deepEqual(await request('textDocument/prepareRename', { textDocument: { uri: PASSWORDS }, position: { line: 12, character: 5 } }), { range: range(12, 2, 12, 21), placeholder: 'password-min-length' });

@@ -3,8 +3,9 @@
 //
 //   npx tsx test/vscode/run.ts                       code-server + headless Chromium (scripts/vscode/
 //                                                    install-code-server.sh installs them)
-//   TENET_VSCODE=desktop npx tsx test/vscode/run.ts  desktop VS Code, downloaded by @vscode/test-electron
-//                                                    (TENET_VSCODE_VERSION picks the build, default stable)
+//   npx tsx test/vscode/run.ts --desktop             desktop VS Code, downloaded by @vscode/test-electron
+//                                                    (or TENET_VSCODE=desktop; TENET_VSCODE_VERSION picks
+//                                                    the build, default stable)
 //
 // Both use @vscode/test-electron's runTests; for code-server, scripts/vscode/run-tests.js stands in for
 // the VS Code executable. Exit code: 0 passed, 1 failed, 2 setup broke, 3 timeout.
@@ -34,7 +35,7 @@ async function buildSuites(): Promise<string> {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    sourcemap: 'inline',
+    sourcemap: 'linked', // for a debugger; stack traces name the bundles, which esbuild keeps readable
     external: ['vscode'],
     // mocha's parallel mode resolves its worker files at run time; the suites run serially.
     logOverride: { 'require-resolve-not-external': 'silent' },
@@ -44,7 +45,7 @@ async function buildSuites(): Promise<string> {
 }
 
 async function main(): Promise<number> {
-  const desktop = process.env.TENET_VSCODE === 'desktop';
+  const desktop = process.argv.includes('--desktop') || process.env.TENET_VSCODE === 'desktop';
   if (!fs.existsSync(path.join(REPO, 'dist', 'extension.js'))) {
     console.error('dist/extension.js is missing: run `npm run build` first');
     return 2;

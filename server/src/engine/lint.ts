@@ -3,11 +3,13 @@
 
 import picomatch from 'picomatch';
 import { checkPolicy, type CheckedValue, type RequirementCheck, type SourceCheck } from './check';
+import { CODEOWNERS_PATHS, readCodeOwners, type CodeOwners } from './codeowners';
 import type { Policy } from './policy/model';
 import { defaultConfig, parseConfig, type WorkspaceConfig } from './config';
 import { type Catalog, DEFAULT_FRAMEWORK, FRAMEWORKS } from './controls/catalog';
 import { type Day, formatDay, localToday, parseIsoDate } from './dates';
 import type { WorkspaceFs } from './fs';
+import { type History, workspaceHistory } from './history';
 import { looksLikePolicy } from './policy/document';
 import { isBroken, parsePolicy, type ParsedPolicy } from './policy/parse';
 import { reviewDue } from './review';
@@ -30,6 +32,8 @@ export interface LintOptions {
   rules?: ReadonlyMap<string, SeveritySetting>;
   /** Reused across runs by the language server; a fresh one per CLI run. */
   store?: SourceStore;
+  /** Version-control history (server/src/host/git.ts) for `evidence/backdated`; without it the rule is silent. */
+  history?: History;
 }
 
 /** One-shot lint (the CLI). The language server keeps a LintSession and feeds it changes. */
@@ -71,6 +75,8 @@ export class LintSession {
   private readonly entries = new Map<string, PolicyEntry>();
   private readonly configFile: string;
   private matchesPolicyGlob: (file: string) => boolean = () => false;
+  /** The CODEOWNERS in effect: undefined until read, null when there is none. */
+  private codeowners: CodeOwners | null | undefined;
 
   constructor(private readonly options: Omit<LintOptions, 'include'>) {
     this.store = options.store ?? new SourceStore(options.fs);
@@ -81,6 +87,7 @@ export class LintSession {
   private reset(): void {
     this.store.invalidate();
     this.entries.clear();
+    this.codeowners = undefined;
     this.config = readConfig(this.options.fs, this.configFile);
     this.matchesPolicyGlob = this.config.policies ? picomatch(this.config.policies, { dot: false }) : () => false;
     this.policyFiles = new Set(this.options.fs.list().filter((f) => this.isPolicyFile(f)));
@@ -101,6 +108,11 @@ export class LintSession {
         return;
       }
       this.store.invalidate(file);
+      if (CODEOWNERS_PATHS.includes(file)) {
+        // Which file is in effect, and who owns what, may have changed for every policy.
+        this.codeowners = undefined;
+        for (const entry of this.entries.values()) entry.fresh = false;
+      }
       const exists = this.options.fs.read(file).ok;
       if (exists && this.isPolicyFile(file)) this.policyFiles.add(file);
       else this.policyFiles.delete(file);
@@ -158,8 +170,8 @@ export class LintSession {
     const emit = (into: Finding[], rule: Rule, policy: string | undefined, draft: FindingDraft): void => {
       const setting = severities.get(rule.id);
       if (setting === 'off') return;
-      const severity: Severity = draft.requirement?.severity ?? setting ?? rule.severity;
-      const { requirement, ...rest } = draft;
+      const severity: Severity = draft.severity ?? draft.requirement?.severity ?? setting ?? rule.severity;
+      const { requirement, severity: _fixed, ...rest } = draft;
       into.push(clean({ rule: rule.id, severity, ...rest, policy, requirement: requirement?.id }));
     };
     // "today" moves between runs in a long-lived editor session: dates then need a fresh look.
@@ -199,6 +211,7 @@ export class LintSession {
         rule.checkWorkspace({
           policies,
           config,
+          history: this.options.history && workspaceHistory(this.options.history, fs),
           report: ({ policy, ...draft }) => {
             // Workspace findings on a policy follow that policy's inclusion; others (tenet.yaml) always show.
             if (include === undefined || included.has(draft.file) || !this.entries.has(draft.file)) emit(findings, rule, policy, draft);
@@ -223,11 +236,19 @@ export class LintSession {
 
   private lastToday?: string;
 
+  private loadCodeowners(): CodeOwners | undefined {
+    if (this.codeowners === undefined) this.codeowners = readCodeOwners(this.options.fs) ?? null;
+    return this.codeowners ?? undefined;
+  }
+
   private checkOne(parsed: ParsedPolicy, today: Day, catalog: Catalog, emit: (into: Finding[], rule: Rule, policy: string | undefined, draft: FindingDraft) => void): PolicyEntry {
     const { policy } = parsed;
     const findings: Finding[] = [];
     const broken = isBroken(parsed);
     let checks: RequirementCheck[] = [];
+    // One view of the history per policy check: it caches each file's lines as read now.
+    const history = this.options.history && workspaceHistory(this.options.history, this.options.fs);
+    const codeowners = broken ? undefined : this.loadCodeowners();
     try {
       if (!broken) checks = checkPolicy(policy, this.store, today);
     } catch (error) {
@@ -236,7 +257,7 @@ export class LintSession {
     for (const rule of RULES) {
       if (!rule.checkPolicy || (broken && rule.id !== 'front-matter/syntax' && rule.id !== 'front-matter/schema')) continue;
       try {
-        rule.checkPolicy({ parsed, policy, checks, today, catalog, report: (draft) => emit(findings, rule, policy.id, draft) });
+        rule.checkPolicy({ parsed, policy, checks, today, catalog, history, codeowners, report: (draft) => emit(findings, rule, policy.id, draft) });
       } catch (error) {
         emit(findings, internalError, policy.id, { message: internalMessage(`rule ${rule.id}`, error), file: policy.file, span: policy.anchor });
       }

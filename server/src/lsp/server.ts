@@ -22,6 +22,7 @@ import { NodeFs } from '../host/node-fs';
 import { toDiagnostics } from './diagnostics';
 import { Project } from './project';
 import { codeActions } from './features/actions';
+import { completion } from './features/completion';
 import { FeatureContext } from './features/context';
 import { hover } from './features/hover';
 import { codeLenses } from './features/lenses';
@@ -95,6 +96,7 @@ export class TenetServer {
         return workspaceSymbols(this.projects, query, (p, rel) => this.uriOf(p, rel), (p, rel, span) => new FeatureContext(p, rel, (r) => this.uriOf(p, r)).rangeOf(span));
       }),
     );
+    connection.onCompletion(({ textDocument, position }) => this.feature(textDocument.uri, [], (c) => completion(c, position)));
     connection.onCodeAction(({ textDocument, range, context }) => this.feature(textDocument.uri, [], (c) => codeActions(c, range, context.diagnostics)));
     connection.onPrepareRename(({ textDocument, position }) => this.feature(textDocument.uri, null, (c) => prepareRename(c, position)));
     connection.onRenameRequest(({ textDocument, position, newName }) => this.feature(textDocument.uri, null, (c) => rename(c, position, newName)));
@@ -126,6 +128,7 @@ export class TenetServer {
         workspaceSymbolProvider: true,
         renameProvider: { prepareProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        completionProvider: { triggerCharacters: [' ', '.', '[', ',', '$', '/'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'tenet' },

@@ -32,6 +32,18 @@ describe('commands', () => {
     assert.deepEqual(tenet(uri(POLICY)).map(plain), expectedPolicy());
   });
 
+  it('tenet.enable: off stops the server and clears the findings, on brings them back', async () => {
+    const settings = vscode.workspace.getConfiguration('tenet');
+    const cleared = waitForDiagnostics(uri(CONFIG), (d) => d.length === 0, 'the findings to clear');
+    await settings.update('enable', false, vscode.ConfigurationTarget.Workspace); // the copy's .vscode/settings.json
+    await cleared;
+    // With no server, the command still exists and only warns.
+    assert.equal(await vscode.commands.executeCommand('tenet.lintWorkspace'), undefined);
+    const back = waitForDiagnostics(uri(CONFIG), (d) => d.length === 1, 'the findings to come back');
+    await settings.update('enable', undefined, vscode.ConfigurationTarget.Workspace);
+    assert.deepEqual((await back).map(plain), expectedConfig());
+  });
+
   it('tenet.showOutput opens the Tenet output', async () => {
     await vscode.commands.executeCommand('tenet.showOutput');
   });

@@ -2,7 +2,9 @@
 
 import type { Catalog } from '../controls/catalog';
 import type { RequirementCheck } from '../check';
+import type { CodeOwners } from '../codeowners';
 import type { Day } from '../dates';
+import type { WorkspaceHistory } from '../history';
 import type { ParsedPolicy } from '../policy/parse';
 import type { Policy, Requirement } from '../policy/model';
 import type { RelatedLocation, Severity, Span } from '../types';
@@ -17,6 +19,11 @@ export interface FindingDraft {
   expected?: string;
   actual?: unknown;
   related?: RelatedLocation[];
+  /**
+   * A fixed severity, over settings and the requirement's override, for a finding that is a notice
+   * rather than a violation (a check that was skipped); `off` still silences it.
+   */
+  severity?: Severity;
 }
 
 export interface PolicyContext {
@@ -25,12 +32,17 @@ export interface PolicyContext {
   checks: RequirementCheck[];
   today: Day;
   catalog: Catalog;
+  /** Line dates from version control, when the host provides them (see history.ts). */
+  history?: WorkspaceHistory;
+  /** The CODEOWNERS file in effect, if the workspace has one. */
+  codeowners?: CodeOwners;
   report(draft: FindingDraft): void;
 }
 
 export interface WorkspaceContext {
   policies: ParsedPolicy[];
   config: WorkspaceConfig;
+  history?: WorkspaceHistory;
   report(draft: FindingDraft & { policy?: string }): void;
 }
 

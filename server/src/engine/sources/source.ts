@@ -34,6 +34,8 @@ export interface LoadedSource {
   /** Other files this source depends on (a Terraform module's sibling files), for re-checking. */
   reads?: string[];
   select(at: string): Selection;
+  /** Selectors worth offering while a policy writer types `at:` (paths, addresses, columns). */
+  suggest?(): string[];
 }
 
 /** Reads sibling files (a Terraform module spans a folder). */

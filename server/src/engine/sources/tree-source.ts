@@ -14,6 +14,7 @@ export function treeSource(file: string, format: string, root: Node | undefined,
     file,
     format,
     problem,
+    suggest: () => (root ? suggestPaths(root) : []),
     select(at: string): Selection {
       const compiled = compileJsonPath(at);
       if (!compiled.ok) return compiled;
@@ -62,4 +63,27 @@ export function lastName(location: readonly (string | number)[]): string {
   let suffix = '';
   while (i >= 0 && typeof location[i] === 'number') suffix = `[${location[i--]}]` + suffix;
   return i >= 0 ? `${location[i]}${suffix}` : `$${suffix}`;
+}
+
+const MAX_SUGGESTIONS = 500;
+
+/** JSONPath queries for the keys a tree holds; list items fold into `[*]`. */
+export function suggestPaths(root: Node): string[] {
+  const out = new Set<string>();
+  const walk = (node: Node, path: string, depth: number) => {
+    if (out.size >= MAX_SUGGESTIONS || depth > 12) return;
+    if (node.kind === 'object') {
+      for (const e of node.entries) {
+        const next = /^[A-Za-z_][\w]*$/.test(e.key) ? `${path}.${e.key}` : `${path}[${JSON.stringify(e.key).replace(/^"|"$/g, "'")}]`;
+        out.add(next);
+        walk(e.value, next, depth + 1);
+      }
+    } else if (node.kind === 'array' && node.items.length > 0) {
+      const next = `${path}[*]`;
+      out.add(next);
+      for (const item of node.items.slice(0, 50)) walk(item, next, depth + 1);
+    }
+  };
+  walk(root, '$', 0);
+  return [...out];
 }
