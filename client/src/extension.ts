@@ -4,6 +4,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { localToday } from '../../server/src/engine/dates';
+import { policyIdFromFileName, policyTemplate } from '../../server/src/engine/template';
 import { LINT_WORKSPACE_COMMAND, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 
 /** Files the server checks: policies (Markdown) and every config format it reads. */
@@ -33,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output,
     status,
     vscode.commands.registerCommand('tenet.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('tenet.newPolicy', () => newPolicy()),
     vscode.commands.registerCommand('tenet.restartServer', () => restart(context)),
     { dispose: () => lintFallback?.dispose() },
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -135,4 +138,33 @@ function setStatus(s: StatusParams): void {
       status.detail = `${summary(s)} — last check ${s.lastCheck ? new Date(s.lastCheck).toLocaleTimeString() : 'never'}`;
       status.severity = s.errors > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
   }
+}
+
+/** Creates a policy from the skeleton, its id taken from the file name, and opens it. */
+async function newPolicy(): Promise<vscode.Uri | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    void vscode.window.showWarningMessage('Tenet: open a folder first; policies live in a workspace.');
+    return undefined;
+  }
+  const name = await vscode.window.showInputBox({
+    title: 'Tenet: New Policy',
+    prompt: 'Path of the new policy, relative to the workspace folder',
+    value: 'policies/new-policy.md',
+    valueSelection: [9, 19],
+    validateInput: (value) => (/^[^/\\].*\.md$/.test(value.trim()) && !value.includes('..') ? undefined : 'a relative path ending in .md, inside the workspace'),
+  });
+  if (!name) return undefined;
+  const target = vscode.Uri.joinPath(folder.uri, name.trim());
+  try {
+    await vscode.workspace.fs.stat(target);
+    void vscode.window.showErrorMessage(`Tenet: ${name} already exists.`);
+    return undefined;
+  } catch {
+    // Does not exist yet: good.
+  }
+  const text = policyTemplate(policyIdFromFileName(name), localToday());
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  await vscode.window.showTextDocument(target);
+  return target;
 }

@@ -39,7 +39,7 @@ describe('quick fixes over stdio', function () {
       fs.writeFileSync(file, bom + applyEdits(raw.slice(bom.length), edits));
     }
     const status = client.notification('tenet/status');
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: changes.map(([target]) => ({ uri: target, type: FileChangeType.Changed })) });
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: changes.map(([target]) => ({ uri: target, type: FileChangeType.Changed as FileChangeType })) });
     await status;
   };
 
@@ -113,7 +113,7 @@ describe('quick fixes over stdio', function () {
     const configFile = path.join(ws, 'github/branch-protection.json');
     fs.writeFileSync(configFile, '\uFEFF' + fs.readFileSync(configFile, 'utf8'));
     const status = client.notification('tenet/status');
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [policyFile, configFile].map((f) => ({ uri: `file://${f}`, type: FileChangeType.Changed })) });
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [policyFile, configFile].map((f) => ({ uri: `file://${f}`, type: FileChangeType.Changed as FileChangeType })) });
     await status;
     const actions = await actionsAt('github/branch-protection.json', 25, 39);
     await apply(actions.find((a) => a.title.startsWith('Add a 90-day exception'))!);
