@@ -11,7 +11,7 @@ describe('new policy template', () => {
 
   it('is a valid policy whose only findings point at the placeholders to fill in', () => {
     const result = lintFiles({ 'policies/data-retention.md': policyTemplate('data-retention', '2026-11-22') });
-    assert.deepEqual(findings(result).map((f) => `${f.rule} ${f.range} ${f.message}`), ['source/missing 19:15-19:34 path/to/config.json does not exist']);
+    assert.deepEqual(findings(result).map((f) => `${f.rule} ${f.range} ${f.message}`), ['source/missing 17:15-17:34 path/to/config.json does not exist']);
     assert.deepEqual(result.policies.map((p) => [p.id, p.title, p.reviewNext]), [['data-retention', 'Data Retention Policy', '2027-11-22']]);
   });
 });
