@@ -67,6 +67,7 @@ function checkRequirement(policy: Policy, requirement: Requirement, store: Sourc
       const rows = evidence.values.flatMap((v) => {
         const day = typeof v.value === 'string' ? parseIsoDate(v.value) : undefined;
         v.verdict = day === undefined ? { pass: false, why: 'not a date' } : { pass: true };
+        if (day === undefined && evidence.load?.ok) v.exception = activeException(policy, requirement.id, v.file, requirement.evidence, today);
         return day === undefined ? [] : [{ day, item: v }];
       });
       evidence.analysis = analyzeEvidence(rows, cadence, today);
@@ -135,7 +136,8 @@ function judge(source: SourceCheck, e: Expectation, today: Day, reference: Set<s
 export function activeException(policy: Policy, requirementId: string, file: string, spec: SourceSpec | undefined, today: Day): PolicyException | undefined {
   return policy.exceptions.find((x) => {
     if (x.requirement?.value !== requirementId) return false;
-    if (x.expires?.value !== undefined && x.expires.value < today) return false;
+    // A malformed expiry (front-matter/schema reports it) must not make an exception last forever.
+    if (x.expires && (x.expires.value === undefined || x.expires.value < today)) return false;
     if (!x.file) return true;
     const rel = resolveWorkspacePath(x.file.value);
     const sourceRel = spec?.file ? resolveWorkspacePath(spec.file.text) : undefined;

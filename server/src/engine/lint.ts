@@ -219,7 +219,7 @@ export class LintSession {
         });
       } catch (error) {
         const anchor = config.file ?? policies[0]?.file;
-        if (anchor) emit(findings, internalError, undefined, { message: internalMessage(`rule ${rule.id}`, error), file: anchor, span: { start: 0, end: 0 } });
+        if (anchor) emit(findings, internalError, undefined, { message: internalMessage(`rule ${rule.id}`, error, 'its workspace-wide findings are missing'), file: anchor, span: { start: 0, end: 0 } });
       }
     }
     findings.sort(compareFindings);
@@ -275,9 +275,9 @@ export class LintSession {
 
 const internalError = RULES.find((r) => r.id === 'internal/error')!;
 
-function internalMessage(where: string, error: unknown): string {
+function internalMessage(where: string, error: unknown, scope = "this policy's other findings may be incomplete"): string {
   const detail = error instanceof Error ? error.message : String(error);
-  return `internal error in ${where}: ${detail} — this policy's other findings may be incomplete`;
+  return `internal error in ${where}: ${detail} — ${scope}`;
 }
 
 function readConfig(fs: WorkspaceFs, file: string): WorkspaceConfig {

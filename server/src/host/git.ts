@@ -14,6 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import type { Day } from '../engine/dates';
+import { formatBytes } from '../engine/fs';
 import type { History, HistoryStatus, LineDays } from '../engine/history';
 
 export interface GitHistoryOptions {
@@ -29,6 +30,8 @@ export interface GitHistoryOptions {
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_MAX_BUFFER = 64 * 1024 * 1024;
+/** rev-parse prints two short lines. */
+const STATUS_MAX_BUFFER = 64 * 1024;
 const UNCOMMITTED = /^0{40}$|^0{64}$/;
 const SECONDS_PER_DAY = 86_400;
 
@@ -65,7 +68,7 @@ export class GitHistory implements History {
     if (this.cachedStatus) return this.cachedStatus;
     // Both answers in one call: the top level proves we are in a work tree; shallow changes what a
     // boundary commit means.
-    const run = this.run(['rev-parse', '--show-toplevel', '--is-shallow-repository']);
+    const run = this.run(['rev-parse', '--show-toplevel', '--is-shallow-repository'], undefined, STATUS_MAX_BUFFER);
     let status: HistoryStatus;
     if (run.ok) {
       this.shallow = run.stdout.toString('utf8').split('\n')[1]?.trim() === 'true';
@@ -102,28 +105,27 @@ export class GitHistory implements History {
   }
 
   private blame(file: string, text: string | undefined): LineDays {
-    // -w -M: a re-indented or moved line keeps its date. blame.showRoot=false keeps the root commit
-    // marked `boundary`, which is how a shallow clone's cut-off commit is told apart (see parse).
-    // --contents -: blame the text the engine read, so line numbers match an unsaved editor buffer.
-    const args = ['-c', 'blame.showRoot=false', 'blame', '--porcelain', '-w', '-M'];
-    if (text !== undefined) args.push('--contents', '-');
-    args.push('--', file);
-    const run = this.run(args, text);
+    // Blame the committed file (HEAD), never the working tree: reading the working tree would run the
+    // repository's clean filters, and a hostile .git/config could make those execute programs.
+    // --no-textconv likewise. -w -M: a re-indented or moved line keeps its date. blame.showRoot=false
+    // keeps the root commit marked `boundary`, which is how a shallow clone's cut-off commit is told apart.
+    const run = this.run(['-c', 'blame.showRoot=false', 'blame', '--porcelain', '--no-textconv', '-w', '-M', 'HEAD', '--', file], undefined, this.maxBuffer);
     if (!run.ok) {
       if (run.missing) return { ok: false, reason: 'git is not installed (or not on the PATH)' };
       // Not tracked, or no commit yet: nothing of the file is committed, so no line can be backdated.
-      if (/no such path|no such ref: HEAD|does not have any commits/i.test(run.message)) return { ok: true, days: [] };
+      if (/no such path|no such ref: HEAD|does not have any commits|bad revision 'HEAD'|ambiguous argument 'HEAD'/i.test(run.message)) return { ok: true, days: [] };
       return { ok: false, reason: `git blame failed for ${file}: ${run.message}` };
     }
-    return { ok: true, days: parsePorcelain(run.stdout, this.shallow) };
+    const committed = parsePorcelainLines(run.stdout, this.shallow);
+    return { ok: true, days: text === undefined ? committed.map((l) => l.day) : alignToText(committed, text) };
   }
 
-  private run(args: string[], input?: string): { ok: true; stdout: Buffer } | { ok: false; missing: boolean; message: string } {
+  private run(args: string[], input: string | undefined, maxBuffer: number): { ok: true; stdout: Buffer } | { ok: false; missing: boolean; message: string } {
     const result = spawnSync(this.git, ['-C', this.root, '-c', 'core.fsmonitor=false', ...args], {
       env: this.env,
       input: input ?? '',
       timeout: this.timeoutMs,
-      maxBuffer: this.maxBuffer,
+      maxBuffer,
       windowsHide: true,
       shell: false,
     });
@@ -131,7 +133,7 @@ export class GitHistory implements History {
       const code = (result.error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return { ok: false, missing: true, message: 'git is not installed' };
       if (code === 'ETIMEDOUT') return { ok: false, missing: false, message: `git did not answer within ${Math.round(this.timeoutMs / 1000)} s` };
-      if (code === 'ENOBUFS') return { ok: false, missing: false, message: `git's output exceeded ${Math.round(this.maxBuffer / (1024 * 1024))} MB` };
+      if (code === 'ENOBUFS') return { ok: false, missing: false, message: `git's output exceeded ${formatBytes(maxBuffer)}` };
       return { ok: false, missing: false, message: result.error.message };
     }
     if (result.status !== 0) {
@@ -149,19 +151,31 @@ export class GitHistory implements History {
  * line 1): uncommitted lines, and in a shallow clone lines of the cut-off commit, are undefined.
  */
 export function parsePorcelain(output: Buffer, shallow: boolean): (Day | undefined)[] {
-  // Decoded byte for byte: headers are ASCII, and line contents (after a tab) are skipped.
-  const lines = output.toString('latin1').split('\n');
+  return parsePorcelainLines(output, shallow).map((l) => l.day);
+}
+
+interface BlamedLine {
+  day: Day | undefined;
+  text: string;
+}
+
+function parsePorcelainLines(output: Buffer, shallow: boolean): BlamedLine[] {
+  const lines = output.toString('utf8').split('\n');
   const commits = new Map<string, Commit>();
-  const finals: { line: number; sha: string }[] = [];
+  const finals: { line: number; sha: string; text: string }[] = [];
   let current: Commit | undefined;
   for (const line of lines) {
-    if (line.startsWith('\t')) continue;
+    if (line.startsWith('\t')) {
+      const last = finals.at(-1);
+      if (last) last.text = line.slice(1).replace(/\r$/, '');
+      continue;
+    }
     const head = /^([0-9a-f]{40}|[0-9a-f]{64}) \d+ (\d+)(?: \d+)?$/.exec(line);
     if (head) {
       const sha = head[1];
       current = commits.get(sha);
       if (!current) commits.set(sha, (current = { tz: 0, boundary: false }));
-      finals.push({ line: Number(head[2]), sha });
+      finals.push({ line: Number(head[2]), sha, text: '' });
       continue;
     }
     if (!current) continue;
@@ -169,13 +183,40 @@ export function parsePorcelain(output: Buffer, shallow: boolean): (Day | undefin
     else if (line.startsWith('committer-tz ')) current.tz = tzSeconds(line.slice('committer-tz '.length));
     else if (line === 'boundary') current.boundary = true;
   }
-  const days: (Day | undefined)[] = [];
-  for (const { line, sha } of finals) {
+  const out: BlamedLine[] = [];
+  for (const { line, sha, text } of finals) {
     const commit = commits.get(sha)!;
     const known = !UNCOMMITTED.test(sha) && commit.time !== undefined && Number.isFinite(commit.time) && !(shallow && commit.boundary);
-    days[line - 1] = known ? Math.floor((commit.time! + commit.tz) / SECONDS_PER_DAY) : undefined;
+    out[line - 1] = { day: known ? Math.floor((commit.time! + commit.tz) / SECONDS_PER_DAY) : undefined, text };
   }
-  return days;
+  return out;
+}
+
+/**
+ * Dates for the lines of the text the engine read (an unsaved buffer, or an uncommitted edit): lines
+ * unique in both texts anchor the alignment (as in a patience diff); every other line is compared with
+ * the committed line at the same distance from its nearest anchor. A line is dated only if it reads
+ * exactly as committed.
+ */
+function alignToText(committed: BlamedLine[], text: string): (Day | undefined)[] {
+  const lines = text.split(/\r?\n|\r/);
+  if (lines.at(-1) === '') lines.pop();
+  const count = (list: string[]) => list.reduce((m, l) => m.set(l, (m.get(l) ?? 0) + 1), new Map<string, number>());
+  const committedTexts = committed.map((l) => l?.text ?? '');
+  const inText = count(lines);
+  const inCommitted = count(committedTexts);
+  const committedIndex = new Map(committedTexts.map((l, i) => [l, i]));
+  const anchor = lines.map((l) => (inText.get(l) === 1 && inCommitted.get(l) === 1 ? committedIndex.get(l)! : -1));
+  const previous: number[] = [];
+  for (let i = 0, last = -1; i < lines.length; i++) previous[i] = anchor[i] >= 0 ? (last = i) : last;
+  const next: number[] = [];
+  for (let i = lines.length - 1, last = -1; i >= 0; i--) next[i] = anchor[i] >= 0 ? (last = i) : last;
+  return lines.map((line, i) => {
+    const p = previous[i];
+    const n = next[i];
+    const candidate = p >= 0 ? anchor[p] + (i - p) : n >= 0 ? anchor[n] - (n - i) : i;
+    return committed[candidate]?.text === line ? committed[candidate].day : undefined;
+  });
 }
 
 /** `+0200` → 7200; `-0530` → -19800. */

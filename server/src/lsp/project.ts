@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { LintSession } from '../engine/lint';
 import type { LintResult, SeveritySetting } from '../engine/types';
+import { GitHistory } from '../host/git';
 import { NodeFs, isInside } from '../host/node-fs';
 import { OverlayFs } from './overlay-fs';
 
@@ -30,7 +31,8 @@ export class Project {
   }
 
   private newSession(): LintSession {
-    return new LintSession({ fs: this.fs, root: this.root, today: this.options.today, rules: this.options.rules });
+    // A new GitHistory per session: a full re-lint (Tenet: Lint Workspace) also sees new commits.
+    return new LintSession({ fs: this.fs, root: this.root, today: this.options.today, rules: this.options.rules, history: new GitHistory(this.root) });
   }
 
   /** Workspace-relative path of an absolute path, if inside this project. */

@@ -17,6 +17,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { RULE_IDS } from '../engine/rules/registry';
 import type { SeveritySetting } from '../engine/types';
 import { NodeFs } from '../host/node-fs';
 import { toDiagnostics } from './diagnostics';
@@ -178,7 +179,7 @@ export class TenetServer {
   private buildProjects(): void {
     const options = {
       today: this.settings.today || process.env.TENET_TODAY || undefined,
-      rules: new Map(Object.entries(this.settings.rules ?? {})) as Map<string, SeveritySetting>,
+      rules: this.ruleSettings(),
     };
     const roots = new Set<string>();
     for (const folder of this.folders) {
@@ -232,6 +233,17 @@ export class TenetServer {
   }
 
   private readonly pending = new Map<string, () => void>();
+
+  /** The editor's `tenet.rules`, keeping only known rules and severities (other clients may send anything). */
+  private ruleSettings(): Map<string, SeveritySetting> {
+    const out = new Map<string, SeveritySetting>();
+    for (const [rule, value] of Object.entries(this.settings.rules ?? {})) {
+      if (!RULE_IDS.has(rule)) this.connection.console.warn(`tenet: the tenet.rules setting names an unknown rule "${rule}"; ignored`);
+      else if (!['error', 'warning', 'info', 'off'].includes(value)) this.connection.console.warn(`tenet: tenet.rules.${rule} must be error, warning, info or off; "${String(value)}" ignored`);
+      else out.set(rule, value);
+    }
+    return out;
+  }
 
   private edited(document: TextDocument, closed: boolean): void {
     const file = this.filePath(document.uri);

@@ -176,6 +176,7 @@ describe('rule registry', () => {
       'config/invalid', // config.test.ts
       'control/unknown-id', // owner-control.test.ts
       'control/unverified', // owner-control.test.ts
+      'evidence/backdated', // backdated.test.ts
       'evidence/future-date', // evidence.test.ts
       'evidence/gap', // evidence.test.ts
       'evidence/stale', // evidence.test.ts
@@ -186,6 +187,7 @@ describe('rule registry', () => {
       'front-matter/syntax', // front-matter.test.ts
       'internal/error', // resilience.test.ts
       'owner/missing', // owner-control.test.ts
+      'owner/not-codeowner', // codeowners.test.ts
       'policy/duplicate-id', // policy.test.ts
       'requirement/conflict', // requirement.test.ts
       'requirement/drift', // requirement.test.ts
@@ -216,10 +218,11 @@ describe('rule registry', () => {
     assert.equal(severity['review/missing'], 'warning');
     assert.equal(severity['control/unverified'], 'info');
     assert.equal(severity['exception/unused'], 'warning');
+    assert.equal(severity['owner/not-codeowner'], 'warning');
     assert.deepEqual(
       RULES.filter((r) => r.severity === 'error').map((r) => r.id).sort(),
       [
-        'config/invalid', 'control/unknown-id', 'evidence/future-date', 'evidence/gap', 'evidence/stale', 'exception/expired', 'exception/no-expiry',
+        'config/invalid', 'control/unknown-id', 'evidence/backdated', 'evidence/future-date', 'evidence/gap', 'evidence/stale', 'exception/expired', 'exception/no-expiry',
         'front-matter/schema', 'front-matter/syntax', 'internal/error', 'owner/missing', 'policy/duplicate-id', 'requirement/drift', 'review/future-date',
         'review/overdue', 'selector/invalid', 'selector/no-match', 'source/missing', 'source/outside-workspace', 'source/unreadable',
       ],

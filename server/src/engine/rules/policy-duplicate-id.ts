@@ -1,4 +1,5 @@
 import { isBroken } from '../policy/parse';
+import { entry } from '../tree';
 import type { Rule } from './rule';
 
 const rule: Rule = {
@@ -8,7 +9,9 @@ const rule: Rule = {
   checkWorkspace({ policies, report }) {
     const byId = new Map<string, typeof policies>();
     for (const parsed of policies) {
-      if (isBroken(parsed) || parsed.policy.root === undefined) continue;
+      // A policy without an id is named after its file only for messages; front-matter/schema reports it.
+      const declared = parsed.policy.layout === 'comply' ? entry(parsed.policy.root, 'acronym') : entry(parsed.policy.root, 'policy');
+      if (isBroken(parsed) || !declared) continue;
       const list = byId.get(parsed.policy.id) ?? [];
       list.push(parsed);
       byId.set(parsed.policy.id, list);

@@ -3,6 +3,7 @@
 import configInvalid from './config-invalid';
 import controlUnknownId from './control-unknown-id';
 import controlUnverified from './control-unverified';
+import evidenceBackdated from './evidence-backdated';
 import evidenceFutureDate from './evidence-future-date';
 import evidenceGap from './evidence-gap';
 import evidenceStale from './evidence-stale';
@@ -13,6 +14,7 @@ import frontMatterSchema from './front-matter-schema';
 import frontMatterSyntax from './front-matter-syntax';
 import internalError from './internal-error';
 import ownerMissing from './owner-missing';
+import ownerNotCodeowner from './owner-not-codeowner';
 import policyDuplicateId from './policy-duplicate-id';
 import requirementConflict from './requirement-conflict';
 import requirementDrift from './requirement-drift';
@@ -49,7 +51,9 @@ export const RULES: readonly Rule[] = [
   evidenceStale,
   evidenceGap,
   evidenceFutureDate,
+  evidenceBackdated,
   ownerMissing,
+  ownerNotCodeowner,
   controlUnknownId,
   controlUnverified,
   exceptionExpired,

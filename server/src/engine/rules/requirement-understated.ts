@@ -1,5 +1,5 @@
 import { describeExpectation } from '../expect/expectation';
-import { asNumber } from '../expect/values';
+import { asNumber, formatValue } from '../expect/values';
 import type { Rule } from './rule';
 
 const rule: Rule = {
@@ -26,7 +26,7 @@ const rule: Rule = {
         span: check.requirement.expect!.node.span,
         requirement: check.requirement,
         expected: describeExpectation(e),
-        related: values.map(({ v }) => ({ file: v.file, span: v.span, message: `${v.name} is ${v.value}` })),
+        related: values.map(({ v }) => ({ file: v.file, span: v.span, message: `${v.name} is ${formatValue(v.value)}` })),
       });
     }
   },
