@@ -29,13 +29,24 @@ export interface ScalarNode {
   value: Scalar;
 }
 
-/** The last entry wins, as in JSON.parse and YAML loaders. */
+const indexes = new WeakMap<ObjectNode, Map<string, Entry>>();
+
+/** The last entry wins, as in JSON.parse and YAML loaders. Big objects get a key index on first use. */
 export function entry(node: Node | undefined, key: string): Entry | undefined {
   if (node?.kind !== 'object') return undefined;
-  for (let i = node.entries.length - 1; i >= 0; i--) {
-    if (node.entries[i].key === key) return node.entries[i];
+  if (node.entries.length <= 16) {
+    for (let i = node.entries.length - 1; i >= 0; i--) {
+      if (node.entries[i].key === key) return node.entries[i];
+    }
+    return undefined;
   }
-  return undefined;
+  let index = indexes.get(node);
+  if (!index) {
+    index = new Map();
+    for (const e of node.entries) index.set(e.key, e);
+    indexes.set(node, index);
+  }
+  return index.get(key);
 }
 
 export function child(node: Node | undefined, key: string | number): Node | undefined {

@@ -1,3 +1,4 @@
+import { supportedFormats } from '../../../server/src/engine/sources/formats';
 // source/missing, source/unreadable, source/outside-workspace, selector/invalid, selector/no-match.
 
 import assert from 'node:assert/strict';
@@ -53,7 +54,7 @@ describe('source/unreadable', () => {
   it('reports a format Tenet cannot read on the `file:` value', () => {
     const result = lintFiles({ 'p.md': reading('notes.txt'), 'notes.txt': 'min = 12\n' });
     assert.deepEqual(findings(result), [
-      { rule: 'source/unreadable', severity: 'error', message: 'notes.txt: Tenet cannot read this kind of file (it reads json, yaml)', file: 'p.md', range: '13:15-13:24', requirement: 'min-length' },
+      { rule: 'source/unreadable', severity: 'error', message: `notes.txt: Tenet cannot read this kind of file (it reads ${supportedFormats()})`, file: 'p.md', range: '13:15-13:24', requirement: 'min-length' },
     ]);
   });
 

@@ -26,11 +26,15 @@ export function asBoolean(value: unknown): boolean | undefined {
   return undefined;
 }
 
+const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = { true: true, yes: true, on: true, false: false, no: false, off: false };
+
 /** Equality by the expected value's type. */
 export function sameValue(actual: unknown, expected: Scalar): boolean {
   if (expected === null) return actual === null;
   if (typeof expected === 'number') return asNumber(actual) === expected;
   if (typeof expected === 'boolean') return asBoolean(actual) === expected;
+  // YAML 1.2 reads a policy's `yes`/`no`/`on`/`off` as text; INI, dotenv and CSV read them as booleans.
+  if (typeof actual === 'boolean' && BOOLEAN_WORDS[expected.trim().toLowerCase()] !== undefined) return BOOLEAN_WORDS[expected.trim().toLowerCase()] === actual;
   const expectedDay = parseIsoDate(expected);
   if (expectedDay !== undefined && asDay(actual) !== undefined) return asDay(actual) === expectedDay;
   if (typeof actual === 'number' && asNumber(expected) !== undefined) return actual === asNumber(expected);

@@ -20,7 +20,7 @@
 
 import type { ObjectNode } from '../tree';
 import type { Span } from '../types';
-import { isBlank, setEntry, typedText, type TextTree } from './ini';
+import { isBlank, setEntry, trimSpan, typedText, type TextTree } from './ini';
 import type { SourceFormat } from './source';
 import { treeSource } from './tree-source';
 
@@ -104,7 +104,7 @@ function statement(text: string, start: number, root: ObjectNode): number {
   // Unquoted: up to a `#` or the end of the line, trimmed.
   let stop = i;
   while (!atLineEnd(text, stop) && text[stop] !== '#') stop++;
-  const span = trimmed(text, i, stop);
+  const span = trimSpan(text, i, stop);
   const value = text.slice(span.start, span.end);
   setEntry(root, { key, keySpan, value: { kind: 'scalar', span: span.start === span.end ? keySpan : span, value: typedText(value) } });
   return lineEnd(text, stop);
@@ -134,13 +134,13 @@ function quoted(text: string, open: number, key: string, keySpan: Span, root: Ob
   return lineEnd(text, after);
 }
 
+/** Where a problem is shown: the trimmed text, or at least one character. */
 function trimmed(text: string, start: number, end: number): Span {
-  while (start < end && isBlank(text[start])) start++;
-  while (end > start && isBlank(text[end - 1])) end--;
-  return end > start ? { start, end } : { start, end: Math.min(start + 1, text.length) };
+  const span = trimSpan(text, start, end);
+  return span.end > span.start ? span : { start: span.start, end: Math.min(span.start + 1, text.length) };
 }
 
-/** `.env`, `.env.production`, `.env.example`, `prod.env` (other formats that also match, like `.env.json`, come first). */
+/** `.env`, `.env.production`, `.env.example`, `prod.env`; FORMATS lists it last, so `.env.json` or `.env.csv` keep their own format. */
 export const dotenvFormat: SourceFormat = {
   name: 'dotenv',
   accepts: (file) => {

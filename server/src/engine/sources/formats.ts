@@ -1,9 +1,14 @@
 // The source formats Tenet reads, chosen by file name.
 
+import { csvFormat } from './csv';
+import { dotenvFormat } from './dotenv';
+import { iniFormat } from './ini';
 import { parseJsonTree } from './json-tree';
+import { tomlFormat } from './toml';
 import type { SourceFormat } from './source';
 import { treeSource } from './tree-source';
 import { parseYamlStream } from './yaml-tree';
+import { hclFormat, terraformFormat } from './terraform/format';
 
 const json: SourceFormat = {
   name: 'json',
@@ -23,7 +28,7 @@ const yaml: SourceFormat = {
   },
 };
 
-export const FORMATS: SourceFormat[] = [json, yaml];
+export const FORMATS: SourceFormat[] = [json, yaml, terraformFormat, hclFormat, tomlFormat, iniFormat, csvFormat, dotenvFormat];
 
 export function formatFor(file: string): SourceFormat | undefined {
   const name = file.toLowerCase();

@@ -81,11 +81,34 @@ export function trimSpan(text: string, start: number, end: number): Span {
   return { start, end };
 }
 
+/** Where each key sits in an object node being built, so a file with many keys reads in linear time. */
+const keyIndex = new WeakMap<ObjectNode, Map<string, number>>();
+
+function indexOf(object: ObjectNode): Map<string, number> {
+  let index = keyIndex.get(object);
+  if (index === undefined) {
+    index = new Map(object.entries.map((e, i) => [e.key, i]));
+    keyIndex.set(object, index);
+  }
+  return index;
+}
+
+/** The entry for `key` in an object node being built (each key is there once: see `setEntry`). */
+export function findEntry(object: ObjectNode, key: string): Entry | undefined {
+  const i = indexOf(object).get(key);
+  return i === undefined ? undefined : object.entries[i];
+}
+
 /** Adds or replaces (last wins, in the first one's place) a key in an object node. */
 export function setEntry(object: ObjectNode, entry: Entry): void {
-  const i = object.entries.findIndex((e) => e.key === entry.key);
-  if (i >= 0) object.entries[i] = entry;
-  else object.entries.push(entry);
+  const index = indexOf(object);
+  const i = index.get(entry.key);
+  if (i !== undefined) {
+    object.entries[i] = entry;
+  } else {
+    index.set(entry.key, object.entries.length);
+    object.entries.push(entry);
+  }
 }
 
 export function extend(node: Node, end: number): void {
@@ -129,7 +152,7 @@ function section(text: string, start: number, end: number, root: ObjectNode): Ob
   }
   const keySpan = trimSpan(text, start + 1, close);
   const name = unquoteKey(text.slice(keySpan.start, keySpan.end));
-  const existing = root.entries.find((e) => e.key === name);
+  const existing = findEntry(root, name);
   if (existing?.value.kind === 'object') {
     extend(existing.value, close + 1);
     return existing.value;

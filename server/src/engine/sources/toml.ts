@@ -8,7 +8,7 @@
 import { parseTOML, ParseError, type AST } from 'toml-eslint-parser';
 import type { ArrayNode, Node, ObjectNode } from '../tree';
 import type { Scalar, Span } from '../types';
-import { extend, setEntry, type TextTree } from './ini';
+import { extend, findEntry, setEntry, type TextTree } from './ini';
 import { MAX_DEPTH, type TextProblem } from './limits';
 import type { SourceFormat } from './source';
 import { treeSource } from './tree-source';
@@ -24,7 +24,7 @@ export function parseTomlTree(text: string): TextTree {
   if (tooDeep) return { problems: [tooDeep] };
   let program: AST.TOMLProgram;
   try {
-    program = parseTOML(text, { tomlVersion: '1.0' });
+    program = parseTOML(text);
   } catch (error) {
     if (error instanceof ParseError) return { problems: [{ message: `TOML syntax error: ${lowerFirst(error.message)}`, span: tokenAt(text, error.index) }] };
     if (error instanceof RangeError) return { problems: [{ message: 'the TOML is nested too deeply to read', span: { start: 0, end: Math.min(1, text.length) } }] };
@@ -47,11 +47,17 @@ function lowerFirst(message: string): string {
   return message.charAt(0).toLowerCase() + message.slice(1);
 }
 
-/** The parser's error offset, widened to the bare word there (a key, a number) so the range is visible. */
+const BARE = /[A-Za-z0-9_+.:-]/;
+
+/**
+ * The parser's error offset, widened to the bare word around it (a key, a number, a date: the parser
+ * points at a date's last digit) so the range covers the offending token.
+ */
 function tokenAt(text: string, index: number): Span {
-  const start = Math.max(0, Math.min(index, text.length));
+  let start = Math.max(0, Math.min(index, text.length));
   let end = start;
-  while (end < text.length && /[A-Za-z0-9_+.:-]/.test(text[end])) end++;
+  if (BARE.test(text[start] ?? '')) while (start > 0 && BARE.test(text[start - 1])) start--;
+  while (end < text.length && BARE.test(text[end])) end++;
   return { start, end: Math.min(text.length, Math.max(end, start + 1)) };
 }
 
@@ -71,14 +77,19 @@ function keyName(key: AST.TOMLBare | AST.TOMLQuoted): string {
 function descend(object: ObjectNode, key: AST.TOMLBare | AST.TOMLQuoted, span: Span, depth: number): ObjectNode {
   if (depth > MAX_DEPTH) throw new DepthError(range(key));
   const name = keyName(key);
-  const existing = object.entries.find((e) => e.key === name)?.value;
+  const existing = findEntry(object, name)?.value;
   if (existing?.kind === 'object') {
     extend(existing, span.end);
     return existing;
   }
   if (existing?.kind === 'array') {
     const last = existing.items.at(-1);
-    if (last?.kind === 'object') return last;
+    if (last?.kind === 'object') {
+      // `[users.limits]` belongs to the last `[[users]]` table, and so to the array.
+      extend(last, span.end);
+      extend(existing, span.end);
+      return last;
+    }
   }
   // The parser has rejected every other redefinition, so the key is new here.
   const created: ObjectNode = { kind: 'object', span, entries: [] };
@@ -97,7 +108,7 @@ function table(root: ObjectNode, node: AST.TOMLTable): void {
   let target: ObjectNode;
   if (node.kind === 'array') {
     target = { kind: 'object', span, entries: [] };
-    const existing = object.entries.find((e) => e.key === name)?.value;
+    const existing = findEntry(object, name)?.value;
     if (existing?.kind === 'array') {
       existing.items.push(target);
       extend(existing, span.end);
@@ -106,7 +117,7 @@ function table(root: ObjectNode, node: AST.TOMLTable): void {
       setEntry(object, { key: name, keySpan: range(last), value: array });
     }
   } else {
-    const existing = object.entries.find((e) => e.key === name);
+    const existing = findEntry(object, name);
     if (existing?.value.kind === 'object') {
       // Defined implicitly before (by `[a.b.c]` or a dotted key); this header is where it is written.
       target = existing.value;

@@ -1,6 +1,6 @@
 // Formats that read into a value tree (JSON, YAML, and later TOML/INI/dotenv) share JSONPath selection.
 
-import { toPlain, type Node } from '../tree';
+import { entry, toPlain, type Node } from '../tree';
 import type { Scalar } from '../types';
 import { compileJsonPath, queryTree } from './jsonpath';
 import type { LoadedSource, SelectedValue, Selection, SourceProblem } from './source';
@@ -45,7 +45,7 @@ export function treeSource(file: string, format: string, root: Node | undefined,
 function parentNode(root: Node, location: readonly (string | number)[]): Node | undefined {
   let node: Node | undefined = root;
   for (const key of location.slice(0, -1)) {
-    if (node?.kind === 'object') node = node.entries.findLast((e) => e.key === key)?.value;
+    if (node?.kind === 'object') node = entry(node, String(key))?.value;
     else if (node?.kind === 'array' && typeof key === 'number') node = node.items[key];
     else return undefined;
   }
@@ -53,7 +53,7 @@ function parentNode(root: Node, location: readonly (string | number)[]): Node | 
 }
 
 function rowField(row: Node & { kind: 'object' }, field: string): Scalar | undefined {
-  const value = row.entries.findLast((e) => e.key === field)?.value;
+  const value = entry(row, field)?.value;
   return value?.kind === 'scalar' ? value.value : undefined;
 }
 

@@ -2,9 +2,13 @@
 // tree-sitter tree. A Terraform module is every `.tf` file of a folder plus its tfvars files.
 
 import type { Node as TsNode } from 'web-tree-sitter';
+import type { Node as TreeNode } from '../../tree';
 import type { Scalar, Span } from '../../types';
+import { parseJsonTree } from '../json-tree';
 import type { LoadContext } from '../source';
 import { type Dialect, parseText, parserProblem } from './parser';
+
+export const SYNTAX_REASON = 'the file has a syntax error there';
 
 /** Deeper blocks and expressions than this are not followed (their values are unknown). */
 export const MAX_NESTING = 200;
@@ -41,6 +45,8 @@ export interface Block {
   /** The block's type and labels, where findings about the block as a whole point. */
   head: Span;
   body: Body;
+  /** Holds a syntax error: what is missing from it may just be unreadable. */
+  broken: boolean;
 }
 
 export interface Body {
@@ -64,7 +70,7 @@ const EMPTY_BODY: Body = { attributes: [], blocks: [] };
 // ---------------------------------------------------------------------------------------------
 // Parsing, cached by path and text: a module's files are shared by every source in the folder.
 
-const CACHE_LIMIT = 256;
+const CACHE_LIMIT = 512;
 const cache = new Map<string, HclFile>();
 
 export function dialectOf(rel: string): Dialect {
@@ -111,7 +117,10 @@ function firstSyntaxError(root: TsNode, text: string): { message: string; span: 
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.isMissing) {
-      return { message: `syntax error, missing ${JSON.stringify(node.type)}`, span: { start: node.startIndex, end: node.endIndex } };
+      // A missing token has no width: underline the character where it was expected, if any.
+      const start = node.startIndex;
+      const end = node.endIndex > start ? node.endIndex : start < text.length && !/\s/.test(text[start]) ? start + 1 : start;
+      return { message: `syntax error, missing ${JSON.stringify(node.type)}`, span: { start, end } };
     }
     if (node.type === 'ERROR') {
       let token = node;
@@ -132,6 +141,11 @@ function firstSyntaxError(root: TsNode, text: string): { message: string; span: 
 
 // ---------------------------------------------------------------------------------------------
 // Tree conversion. Offsets from web-tree-sitter are UTF-16 code units, like the engine's spans.
+
+/** A node's text, sliced from the source (cheaper than asking the tree). */
+function textOf(node: TsNode, text: string): string {
+  return text.slice(node.startIndex, node.endIndex);
+}
 
 function spanOf(node: TsNode): Span {
   return { start: node.startIndex, end: node.endIndex };
@@ -163,8 +177,8 @@ function readAttribute(node: TsNode, text: string, depth: number): Attribute | u
   const span = spanOf(node);
   const value = children.find((c) => c.type === 'expression');
   // A broken attribute's value cannot be trusted: tree-sitter may have glued the next line to it.
-  const expr: Expr = node.hasError || !value ? { kind: 'opaque', span: value ? spanOf(value) : span, reason: 'a syntax error' } : readExpression(value, text, depth + 1);
-  return { name: name.text, span, expr };
+  const expr: Expr = node.hasError || !value ? { kind: 'opaque', span, reason: SYNTAX_REASON } : readExpression(value, text, depth + 1);
+  return { name: textOf(name, text), span, expr };
 }
 
 function readBlock(node: TsNode, text: string, depth: number): Block | undefined {
@@ -176,16 +190,16 @@ function readBlock(node: TsNode, text: string, depth: number): Block | undefined
   let body: Body = EMPTY_BODY;
   for (const child of children.slice(1)) {
     if (child.type === 'string_lit') {
-      labels.push(stringLiteral(child, text) ?? child.text);
+      labels.push(stringLiteral(child, text) ?? textOf(child, text));
       headEnd = child.endIndex;
     } else if (child.type === 'identifier') {
-      labels.push(child.text);
+      labels.push(textOf(child, text));
       headEnd = child.endIndex;
     } else if (child.type === 'body') {
       body = readBody(child, text, depth);
     }
   }
-  return { type: type.text, labels, head: { start: type.startIndex, end: headEnd }, body };
+  return { type: textOf(type, text), labels, head: { start: type.startIndex, end: headEnd }, body, broken: node.hasError };
 }
 
 /** An `expression` node: a parenthesized expression, or a term with postfix steps. */
@@ -210,7 +224,7 @@ function readTerms(terms: TsNode[], span: Span, text: string, depth: number): Ex
       if (key === undefined) return { kind: 'opaque', span };
       steps.push(key);
     }
-    return { kind: 'ref', span, root: primary.text, steps };
+    return { kind: 'ref', span, root: textOf(primary, text), steps };
   }
   if (postfix.length > 0) return { kind: 'opaque', span };
   return readTerm(primary, text, depth);
@@ -218,12 +232,15 @@ function readTerms(terms: TsNode[], span: Span, text: string, depth: number): Ex
 
 /** `.name`, `[0]`, `["key"]`, `.0`; anything else (splats, computed indexes) is not static. */
 function staticStep(node: TsNode, text: string, depth: number): string | number | undefined {
-  if (node.type === 'get_attr') return named(node).find((c) => c.type === 'identifier')?.text;
+  if (node.type === 'get_attr') {
+    const id = named(node).find((c) => c.type === 'identifier');
+    return id && textOf(id, text);
+  }
   if (node.type === 'index') {
     const inner = named(node)[0];
     if (!inner) return undefined;
     if (inner.type === 'legacy_index') {
-      const digits = /^\.(\d+)$/.exec(inner.text);
+      const digits = /^\.(\d+)$/.exec(textOf(inner, text));
       return digits ? Number(digits[1]) : undefined;
     }
     if (inner.type === 'new_index') {
@@ -258,7 +275,7 @@ function readTerm(node: TsNode, text: string, depth: number): Expr {
       return { kind: 'conditional', span, test: readTerm(test, text, depth + 1), then: readTerm(then, text, depth + 1), else: readTerm(otherwise, text, depth + 1) };
     }
     case 'variable_expr':
-      return { kind: 'ref', span, root: node.text, steps: [] };
+      return { kind: 'ref', span, root: textOf(node, text), steps: [] };
     default:
       // function_call, for_expr and anything newer in the grammar.
       return { kind: 'opaque', span };
@@ -269,11 +286,11 @@ function readLiteral(node: TsNode | undefined, span: Span, text: string): Expr {
   if (!node) return { kind: 'opaque', span };
   switch (node.type) {
     case 'numeric_lit': {
-      const value = Number(node.text);
+      const value = Number(textOf(node, text));
       return Number.isFinite(value) ? { kind: 'literal', span, value } : { kind: 'opaque', span };
     }
     case 'bool_lit':
-      return { kind: 'literal', span, value: node.text === 'true' };
+      return { kind: 'literal', span, value: textOf(node, text) === 'true' };
     case 'null_lit':
       return { kind: 'literal', span, value: null };
     case 'string_lit': {
@@ -305,7 +322,7 @@ function readCollection(node: TsNode | undefined, span: Span, text: string, dept
 /** A bare identifier or a literal is a key; a parenthesized or templated key is computed. */
 function objectKey(node: TsNode, text: string, depth: number): string | undefined {
   const children = named(node);
-  if (children.length === 1 && children[0].type === 'variable_expr') return children[0].text;
+  if (children.length === 1 && children[0].type === 'variable_expr') return textOf(children[0], text);
   const expr = readExpression(node, text, depth + 1);
   if (expr.kind === 'literal' && expr.value !== null) return String(expr.value);
   return undefined;
@@ -354,7 +371,7 @@ function readTemplate(node: TsNode | undefined, span: Span, text: string, depth:
   const dynamic = children.filter((c) => c.type === 'template_interpolation' || c.type === 'template_directive');
   if (dynamic.some((c) => c.type === 'template_directive')) return { kind: 'opaque', span };
   // Strip markers (`${~ x ~}`) trim surrounding whitespace; not worth modelling.
-  if (dynamic.some((c) => /^\$\{~|~\}$/.test(c.text))) return { kind: 'opaque', span };
+  if (dynamic.some((c) => /^\$\{~|~\}$/.test(textOf(c, text)))) return { kind: 'opaque', span };
 
   let start: number;
   let end: number;
@@ -374,7 +391,7 @@ function readTemplate(node: TsNode | undefined, span: Span, text: string, depth:
     start = firstLineEnd < 0 ? ids[0].endIndex : firstLineEnd + 1;
     end = text.lastIndexOf('\n', ids[ids.length - 1].startIndex) + 1;
     if (end < start) end = start;
-    const indent = marker.text === '<<-' ? heredocIndent(text.slice(start, end)) : 0;
+    const indent = textOf(marker, text) === '<<-' ? heredocIndent(text.slice(start, end)) : 0;
     literal = (raw, offset) => unescapeHeredoc(dedent(raw, offset === start || text[offset - 1] === '\n', indent));
   } else {
     return { kind: 'opaque', span };
@@ -460,42 +477,87 @@ function baseName(rel: string): string {
 }
 
 /**
- * Lints are synchronous: whatever is listed and read within one turn of the event loop is one
- * consistent view of the workspace. The next turn (an editor change) starts afresh.
+ * Listing the workspace walks the disk, so one listing serves a whole synchronous lint run (one turn
+ * of the event loop); the next turn, e.g. after an editor change, lists afresh.
  */
-const turn = new WeakMap<LoadContext, { list: string[]; modules: Map<string, ModuleFiles> }>();
+const listings = new WeakMap<LoadContext, string[]>();
 
-function turnCache(context: LoadContext): { list: string[]; modules: Map<string, ModuleFiles> } {
-  let entry = turn.get(context);
-  if (!entry) {
-    entry = { list: context.list(), modules: new Map() };
-    turn.set(context, entry);
-    queueMicrotask(() => turn.delete(context));
+function listOnce(context: LoadContext): string[] {
+  let list = listings.get(context);
+  if (!list) {
+    list = context.list();
+    listings.set(context, list);
+    queueMicrotask(() => listings.delete(context));
   }
-  return entry;
+  return list;
 }
 
-export function moduleFiles(context: LoadContext, folder: string): ModuleFiles {
-  const cache = turnCache(context);
-  let module = cache.modules.get(folder);
-  if (module) return module;
+/** The last module read per folder: unchanged files give back the same object (and its scope). */
+const modules = new WeakMap<LoadContext, Map<string, ModuleFiles>>();
+
+/** The names of a folder's module files, from the listing only. */
+export function moduleNames(context: LoadContext, folder: string): { tf: string[]; tfvars: string[]; reads: string[] } {
   const prefix = folder === '' ? '' : `${folder}/`;
-  const inFolder = cache.list.filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes('/')).sort();
+  const inFolder = listOnce(context).filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes('/')).sort();
   const tfvarsName = `${prefix}terraform.tfvars`;
-  const tfNames = inFolder.filter((f) => f.endsWith('.tf'));
-  const tfvarsNames = [...inFolder.filter((f) => f === tfvarsName), ...inFolder.filter((f) => f.endsWith('.auto.tfvars'))];
+  const tf = inFolder.filter((f) => f.endsWith('.tf'));
+  // Terraform's order, later wins: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) by name.
+  const tfvars = [
+    ...inFolder.filter((f) => f === tfvarsName || f === `${tfvarsName}.json`),
+    ...inFolder.filter((f) => f.endsWith('.auto.tfvars') || f.endsWith('.auto.tfvars.json')),
+  ];
+  return { tf, tfvars, reads: [...new Set([...tf, ...tfvars, tfvarsName])] };
+}
+
+/** A folder's module files, read now: an edited tfvars file is seen even by a source loaded earlier. */
+export function moduleFiles(context: LoadContext, folder: string): ModuleFiles {
+  const names = moduleNames(context, folder);
   const read = (rel: string): HclFile[] => {
     const r = context.read(rel);
-    return r.ok ? [parseFile(rel, r.text)] : [];
+    if (!r.ok) return [];
+    return [rel.endsWith('.json') ? parseJsonTfvars(rel, r.text) : parseFile(rel, r.text)];
   };
-  module = {
-    folder,
-    tf: tfNames.flatMap(read),
-    tfvars: tfvarsNames.flatMap(read),
-    reads: [...new Set([...tfNames, ...tfvarsNames, tfvarsName])],
-  };
-  cache.modules.set(folder, module);
-  return module;
+  const fresh: ModuleFiles = { folder, tf: names.tf.flatMap(read), tfvars: names.tfvars.flatMap(read), reads: names.reads };
+  let known = modules.get(context);
+  if (!known) modules.set(context, (known = new Map()));
+  const previous = known.get(folder);
+  if (previous && sameFiles(previous.tf, fresh.tf) && sameFiles(previous.tfvars, fresh.tfvars)) return previous;
+  known.set(folder, fresh);
+  return fresh;
+}
+
+/** `*.tfvars.json`: a JSON object of variable values, read into the same shape as HCL. */
+function parseJsonTfvars(rel: string, text: string): HclFile {
+  const key = `json:${rel}`;
+  const hit = cache.get(key);
+  if (hit && hit.text === text) return hit;
+  const tree = parseJsonTree(text);
+  const body: Body = { attributes: [], blocks: [] };
+  if (tree.root?.kind === 'object') {
+    for (const entry of tree.root.entries) {
+      body.attributes.push({ name: entry.key, span: { start: entry.keySpan.start, end: entry.value.span.end }, expr: fromJson(entry.value) });
+    }
+  }
+  const problem = tree.problems[0] ?? (tree.root && tree.root.kind !== 'object' ? { message: 'the file is not a JSON object', span: tree.root.span } : undefined);
+  const file: HclFile = { rel, text, dialect: 'terraform', body, syntax: problem && { message: problem.message, span: problem.span } };
+  cache.set(key, file);
+  while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  return file;
+}
+
+function fromJson(node: TreeNode): Expr {
+  switch (node.kind) {
+    case 'scalar':
+      return { kind: 'literal', span: node.span, value: node.value };
+    case 'array':
+      return { kind: 'tuple', span: node.span, items: node.items.map(fromJson) };
+    case 'object':
+      return { kind: 'object', span: node.span, entries: node.entries.map((e) => ({ key: e.key, value: fromJson(e.value) })) };
+  }
+}
+
+function sameFiles(a: HclFile[], b: HclFile[]): boolean {
+  return a.length === b.length && a.every((f, i) => f === b[i]);
 }
 
 export function isTfvars(rel: string): boolean {

@@ -4,12 +4,16 @@
 
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import type { Language, Parser as ParserType, Tree } from 'web-tree-sitter';
+
+// `require`, not `import`: bundled, web-tree-sitter's ESM build looks for itself via import.meta.url,
+// which a CommonJS bundle does not have; its CommonJS build does not.
+const TreeSitter = require('web-tree-sitter') as typeof import('web-tree-sitter');
 
 export type Dialect = 'terraform' | 'hcl';
 
 interface Ready {
-  parser: Parser;
+  parser: ParserType;
   languages: Record<Dialect, Language>;
 }
 
@@ -34,13 +38,14 @@ function wasmBytes(which: keyof typeof WASM): Uint8Array {
 export function prepareTerraform(): Promise<void> {
   pending ??= (async () => {
     try {
-      await Parser.init({ wasmBinary: wasmBytes('runtime') } as object);
-      const terraform = await Language.load(wasmBytes('terraform'));
-      const hcl = await Language.load(wasmBytes('hcl'));
-      ready = { parser: new Parser(), languages: { terraform, hcl } };
+      await TreeSitter.Parser.init({ wasmBinary: wasmBytes('runtime') } as object);
+      const terraform = await TreeSitter.Language.load(wasmBytes('terraform'));
+      const hcl = await TreeSitter.Language.load(wasmBytes('hcl'));
+      ready = { parser: new TreeSitter.Parser(), languages: { terraform, hcl } };
       failure = undefined;
     } catch (error) {
-      failure = error instanceof Error ? error.message : String(error);
+      // The first line: Node appends the require stack to "Cannot find module".
+      failure = (error instanceof Error ? error.message : String(error)).split('\n')[0];
       // A later call may try again (e.g. after the files were restored).
       pending = undefined;
     }

@@ -9,10 +9,12 @@ import { type Attribute, type Expr, type HclFile, MAX_NESTING, shorten } from '.
 export interface Scope {
   /** Display name of the module folder, for messages. */
   folder: string;
-  variables: Map<string, { file: HclFile; default?: Attribute }>;
+  variables: Map<string, { file: HclFile; default?: Attribute; broken: boolean }>;
   /** tfvars values by variable name: the last file setting it wins. */
   tfvars: Map<string, { file: HclFile; attribute: Attribute }>;
   locals: Map<string, { file: HclFile; attribute: Attribute }>;
+  /** Module files with syntax errors: a name missing from the scope may be in their broken part. */
+  broken: HclFile[];
 }
 
 /** An expression and the file it is written in. */
@@ -38,6 +40,8 @@ export interface Reached {
   trail: Trail;
   unknown?: boolean;
   reason?: string;
+  /** The map keys and list indexes walked (for names like `tags.Environment` → `Environment`). */
+  keys?: (string | number)[];
 }
 
 /** `*` in a path: every entry of a map, every item of a list. */
@@ -48,8 +52,23 @@ const MAX_STEPS = 100_000;
 
 export class Evaluator {
   private steps = 0;
+  private scopeRead = false;
+  private scopeValue: Scope | undefined;
 
-  constructor(private readonly scope: Scope | undefined) {}
+  /** The scope is read on first use: literal values need no sibling files. */
+  constructor(
+    private readonly readScope: () => Scope | undefined,
+    /** Terraform names what references mean; generic HCL and tfvars leave them unexplained. */
+    private readonly terraform = true,
+  ) {}
+
+  private get scope(): Scope | undefined {
+    if (!this.scopeRead) {
+      this.scopeValue = this.readScope();
+      this.scopeRead = true;
+    }
+    return this.scopeValue;
+  }
 
   /** Follows `var`/`local` references (and their steps) to the expression that holds the value. */
   follow(place: Place, trail: Trail, depth = 0): Reached {
@@ -75,32 +94,34 @@ export class Evaluator {
   }
 
   /** Walks map keys and list indexes from a place, following references on the way. */
-  navigateAll(place: Place, steps: readonly PathStep[], trail: Trail, depth = 0): Reached[] {
-    if (steps.length === 0) return [{ place, trail }];
+  navigateAll(place: Place, steps: readonly PathStep[], trail: Trail, depth = 0, keys: (string | number)[] = []): Reached[] {
+    if (steps.length === 0) return [{ place, trail, keys }];
+    if (++this.steps > MAX_STEPS) return [{ place, trail, keys, unknown: true, reason: 'the selection is too large to evaluate' }];
     const followed = this.follow(place, trail, depth);
-    if (followed.unknown) return [followed];
-    if (depth > MAX_NESTING) return [{ ...followed, unknown: true, reason: `nested more than ${MAX_NESTING} levels deep` }];
+    if (followed.unknown) return [{ ...followed, keys: [...keys, ...steps.map((s) => (s === ANY ? '*' : s))] }];
+    if (depth > MAX_NESTING) return [{ ...followed, unknown: true, reason: `nested more than ${MAX_NESTING} levels deep`, keys }];
     const { expr, file } = followed.place;
     const [step, ...rest] = steps;
-    const next = (e: Expr) => this.navigateAll({ file, expr: e }, rest, followed.trail, depth + 1);
+    const next = (e: Expr, key: string | number) => this.navigateAll({ file, expr: e }, rest, followed.trail, depth + 1, [...keys, key]);
+    const unknown = (): Reached[] => [{ ...followed, unknown: true, keys: [...keys, ...steps.map((s) => (s === ANY ? '*' : s))] }];
     if (expr.kind === 'object') {
-      if (step === ANY) return expr.entries.flatMap((e) => next(e.value));
+      if (step === ANY) return expr.entries.flatMap((e) => (e.key === undefined ? unknown() : next(e.value, e.key)));
       const key = String(step);
       const entry = expr.entries.findLast((e) => e.key === key);
-      if (entry) return next(entry.value);
+      if (entry) return next(entry.value, key);
       // A computed key might be this one.
-      if (expr.entries.some((e) => e.key === undefined)) return [{ ...followed, unknown: true }];
+      if (expr.entries.some((e) => e.key === undefined)) return unknown();
       return [];
     }
     if (expr.kind === 'tuple') {
-      if (step === ANY) return expr.items.flatMap((item) => next(item));
+      if (step === ANY) return expr.items.flatMap((item, i) => next(item, i));
       const index = typeof step === 'number' ? step : /^\d+$/.test(step) ? Number(step) : undefined;
       const item = index === undefined ? undefined : expr.items[index];
-      return item ? next(item) : [];
+      return item && index !== undefined ? next(item, index) : [];
     }
     if (expr.kind === 'literal' || expr.kind === 'template') return [];
     // Calls, conditionals, operations: the shape is not known statically.
-    return [{ ...followed, unknown: true }];
+    return unknown();
   }
 
   /** The value of a place: a scalar, a list or a map, or unknown. */
@@ -122,7 +143,7 @@ export class Evaluator {
         const items: unknown[] = [];
         for (const item of expr.items) {
           const v = this.value(file, item, depth + 1, visiting);
-          if (!v.known) return { known: false };
+          if (!v.known) return v;
           items.push(v.value);
         }
         return { known: true, value: items };
@@ -132,7 +153,7 @@ export class Evaluator {
         for (const entry of expr.entries) {
           if (entry.key === undefined) return { known: false };
           const v = this.value(file, entry.value, depth + 1, visiting);
-          if (!v.known) return { known: false };
+          if (!v.known) return v;
           Object.defineProperty(out, entry.key, { value: v.value, enumerable: true, writable: true, configurable: true });
         }
         return { known: true, value: out };
@@ -157,7 +178,8 @@ export class Evaluator {
             continue;
           }
           const v = this.value(file, part, depth + 1, visiting);
-          if (!v.known || !isTemplateScalar(v.value)) return { known: false };
+          if (!v.known) return v;
+          if (!isTemplateScalar(v.value)) return { known: false };
           out += String(v.value);
         }
         return { known: true, value: out };
@@ -194,21 +216,33 @@ export class Evaluator {
     if (root === 'var') {
       const set = scope.tfvars.get(name);
       const declared = scope.variables.get(name);
-      if (!declared) return { reason: `no variable "${name}" is declared in ${scope.folder}` };
+      const assignment = new RegExp(`^[ \\t]*${escapeRegExp(name)}[ \\t]*=`, 'm');
+      if (!declared) {
+        const hidden = scope.broken.find((f) => new RegExp(`\\bvariable[ \\t]+"?${escapeRegExp(name)}\\b`).test(f.text));
+        return { reason: hidden ? `var.${name} cannot be read: ${baseName(hidden.rel)} has a syntax error` : `no variable "${name}" is declared in ${scope.folder}` };
+      }
       if (set) return { place: { file: set.file, expr: set.attribute.expr }, where: `set in ${baseName(set.file.rel)}` };
+      // A tfvars file whose broken part seems to set it: its value is not known.
+      const jsonKey = new RegExp(`"${escapeRegExp(name)}"[ \\t]*:`);
+      const brokenTfvars = scope.broken.find((f) => isTfvarsFile(f) && (f.rel.endsWith('.json') ? jsonKey : assignment).test(f.text));
+      if (brokenTfvars) return { reason: `var.${name} cannot be read: ${baseName(brokenTfvars.rel)} has a syntax error` };
       if (declared.default) return { place: { file: declared.file, expr: declared.default.expr }, where: `default in ${baseName(declared.file.rel)}` };
+      if (declared.broken) return { reason: `var.${name} cannot be read: ${baseName(declared.file.rel)} has a syntax error` };
       return { reason: `var.${name} has no default and no tfvars value` };
     }
     if (root === 'local') {
       const local = scope.locals.get(name);
-      if (!local) return { reason: `no local "${name}" is defined in ${scope.folder}` };
+      if (!local) {
+        const hidden = scope.broken.find((f) => !isTfvarsFile(f) && new RegExp(`^[ \\t]*${escapeRegExp(name)}[ \\t]*=`, 'm').test(f.text));
+        return { reason: hidden ? `local.${name} cannot be read: ${baseName(hidden.rel)} has a syntax error` : `no local "${name}" is defined in ${scope.folder}` };
+      }
       return { place: { file: local.file, expr: local.attribute.expr }, where: `set in ${baseName(local.file.rel)}` };
     }
     return undefined;
   }
 
   private refReason(ref: Expr & { kind: 'ref' }): string | undefined {
-    if (!this.scope) return undefined;
+    if (!this.terraform) return undefined;
     switch (ref.root) {
       case 'data':
         return 'read from a data source when Terraform plans';
@@ -263,6 +297,14 @@ function binary(op: string, l: unknown, r: unknown): Scalar | undefined {
     default:
       return undefined;
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function isTfvarsFile(file: HclFile): boolean {
+  return /\.tfvars(\.json)?$/.test(file.rel);
 }
 
 function baseName(rel: string): string {
