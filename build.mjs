@@ -3,7 +3,8 @@
 // Usage: node build.mjs [--watch]
 
 import * as esbuild from 'esbuild';
-import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,7 +46,20 @@ function options(entry) {
 
 const entries = ENTRIES.filter((entry) => existsSync(join(root, entry.in)));
 
+// The Terraform/HCL parser is WebAssembly loaded at run time: the bundles find these files beside them.
+const require = createRequire(import.meta.url);
+const WASM = [
+  'web-tree-sitter/web-tree-sitter.wasm',
+  '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
+  '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm',
+];
+function copyWasm() {
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  for (const file of WASM) copyFileSync(require.resolve(file), join(root, 'dist', file.slice(file.lastIndexOf('/') + 1)));
+}
+
 try {
+  copyWasm();
   if (watch) {
     for (const entry of entries) await (await esbuild.context(options(entry))).watch();
     console.log(`watching ${entries.map((e) => e.in).join(', ')}`);

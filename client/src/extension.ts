@@ -11,8 +11,8 @@ import { LINT_WORKSPACE_COMMAND, STATUS_NOTIFICATION, type StatusParams } from '
 /** Files the server checks: policies (Markdown) and every config format it reads. */
 const DOCUMENTS: { scheme: string; language?: string; pattern?: string }[] = [
   { scheme: 'file', language: 'markdown' },
-  { scheme: 'file', pattern: '**/*.{json,jsonc,yaml,yml,tf,tfvars,hcl,toml,ini,cfg,conf,env,csv}' },
-  { scheme: 'file', pattern: '**/{.env,.env.*,CODEOWNERS}' },
+  { scheme: 'file', pattern: '**/*.{json,jsonc,json5,yaml,yml,tf,tfvars,hcl,toml,ini,cfg,conf,env,csv}' },
+  { scheme: 'file', pattern: '**/{.env,.env.*,*.env,CODEOWNERS}' },
 ];
 
 let client: LanguageClient | undefined;

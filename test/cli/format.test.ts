@@ -121,7 +121,7 @@ describe('cli/format', () => {
   describe('stylish', () => {
     it('prints a block per file with aligned columns and a summary', () => {
       assert.equal(
-        formatStylish(result(FINDINGS), { version: '1.0.0', color: false }),
+        formatStylish(result(FINDINGS), { version: '1.0.0', color: false, cwd: '/ws' }),
         [
           '',
           'evidence/access-reviews.csv',
@@ -142,20 +142,20 @@ describe('cli/format', () => {
     });
 
     it('prints nothing when there are no findings', () => {
-      assert.equal(formatStylish(result([]), { version: '1.0.0', color: false }), '');
+      assert.equal(formatStylish(result([]), { version: '1.0.0', color: false, cwd: '/ws' }), '');
     });
 
     it('uses singular words and keeps each finding on one line', () => {
       const finding: Finding = { rule: 'owner/missing', severity: 'warning', message: 'no owner\n  set', file: 'policies/password.md', span: { start: 0, end: 3 } };
       assert.equal(
-        formatStylish(result([finding]), { version: '1.0.0', color: false }),
+        formatStylish(result([finding]), { version: '1.0.0', color: false, cwd: '/ws' }),
         '\npolicies/password.md\n  1:1  warning  no owner set  owner/missing\n\n✖ 1 problem (0 errors, 1 warning, 0 infos)\n',
       );
     });
 
     it('colors only when asked, without disturbing the alignment', () => {
       const findings = FINDINGS.slice(3);
-      const colored = formatStylish(result(findings), { version: '1.0.0', color: true });
+      const colored = formatStylish(result(findings), { version: '1.0.0', color: true, cwd: '/ws' });
       assert.equal(
         colored,
         [
@@ -169,7 +169,7 @@ describe('cli/format', () => {
         ].join('\n'),
       );
       // Stripping the escapes gives exactly the plain output.
-      assert.equal(colored.replace(/\u001b\[\d+m/g, ''), formatStylish(result(findings), { version: '1.0.0', color: false }));
+      assert.equal(colored.replace(/\u001b\[\d+m/g, ''), formatStylish(result(findings), { version: '1.0.0', color: false, cwd: '/ws' }));
     });
   });
 
@@ -230,7 +230,7 @@ describe('cli/format', () => {
           },
         ],
       };
-      const text = formatJson(result(FINDINGS), { version: '1.2.3', color: true });
+      const text = formatJson(result(FINDINGS), { version: '1.2.3', color: true, cwd: '/ws' });
       assert.equal(text, `${JSON.stringify(expected, null, 2)}\n`);
       // The literal above is in contract order; check it did not just happen to match loosely.
       const parsed: unknown = JSON.parse(text);
@@ -242,7 +242,7 @@ describe('cli/format', () => {
     it('prints empty lists for a clean run', () => {
       const clean: LintResult = { root: '/ws', today: '2026-11-22', policies: [], requirements: [], findings: [], texts: new Map() };
       assert.equal(
-        formatJson(clean, { version: '1.0.0', color: false }),
+        formatJson(clean, { version: '1.0.0', color: false, cwd: '/ws' }),
         '{\n  "tool": {\n    "name": "tenet",\n    "version": "1.0.0"\n  },\n  "summary": {\n    "policies": 0,\n    "requirements": 0,\n    "verified": 0,\n    "errors": 0,\n    "warnings": 0,\n    "infos": 0\n  },\n  "requirements": [],\n  "findings": []\n}\n',
       );
     });

@@ -9,22 +9,42 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export interface LintArgs {
-  command: 'lint';
+/** What every command that lints a workspace takes. */
+interface WorkspaceArgs {
   /** As typed (relative to the current directory); empty means `.`. */
   paths: string[];
-  format: string;
-  output?: string;
   today?: string;
   config?: string;
+}
+
+export interface LintArgs extends WorkspaceArgs {
+  command: 'lint';
+  format: string;
+  output?: string;
   maxWarnings?: number;
   quiet: boolean;
+  /** A baseline file, as typed: only findings not in it are reported. */
+  baseline?: string;
+}
+
+export interface BaselineArgs extends WorkspaceArgs {
+  command: 'baseline';
+  /** Where to write the baseline, as typed; default tenet-baseline.json in the workspace root. */
+  output?: string;
+}
+
+export interface ExplainArgs {
+  command: 'explain';
+  /** The rule to explain; absent lists every rule. */
+  rule?: string;
 }
 
 export type ParsedArgs =
   | { command: 'help'; /** the command whose help was asked for, if any */ topic?: string }
   | { command: 'version' }
-  | LintArgs;
+  | LintArgs
+  | BaselineArgs
+  | ExplainArgs;
 
 interface OptionSpec<Draft> {
   name: `--${string}`;
@@ -40,6 +60,8 @@ interface CommandSpec<Draft> {
   name: string;
   summary: string;
   operands: string;
+  /** The exit-code line of the command's usage text. */
+  exitCodes: string;
   options: OptionSpec<Draft>[];
   start(): Draft;
   finish(draft: Draft, operands: string[]): ParsedArgs;
@@ -50,6 +72,7 @@ interface Command {
   name: string;
   summary: string;
   operands: string;
+  exitCodes: string;
   options: readonly OptionInfo[];
   parse(args: readonly string[]): ParsedArgs;
 }
@@ -64,6 +87,7 @@ function defineCommand<Draft>(spec: CommandSpec<Draft>): Command {
     name: spec.name,
     summary: spec.summary,
     operands: spec.operands,
+    exitCodes: spec.exitCodes,
     options: spec.options,
     parse(args) {
       const draft = spec.start();
@@ -110,12 +134,37 @@ function defineCommand<Draft>(spec: CommandSpec<Draft>): Command {
   };
 }
 
+type WorkspaceDraft = Omit<WorkspaceArgs, 'paths'>;
+
+// Options shared by the commands that lint a workspace, so lint and baseline cannot disagree.
+const TODAY_OPTION: OptionSpec<WorkspaceDraft> = {
+  name: '--today',
+  value: 'YYYY-MM-DD',
+  help: 'Check dates as of this day (default: TENET_TODAY, tenet.yaml today, the local date)',
+  apply(draft, value) {
+    draft.today = checkDate('--today', value);
+  },
+};
+
+const CONFIG_OPTION: OptionSpec<WorkspaceDraft> = {
+  name: '--config',
+  short: '-c',
+  value: 'FILE',
+  help: 'Use this tenet.yaml; its folder is the workspace root',
+  apply(draft, value) {
+    draft.config = value;
+  },
+};
+
+const LINT_EXIT_CODES = 'Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or internal error.';
+
 type LintDraft = Omit<LintArgs, 'command' | 'paths'>;
 
 const LINT = defineCommand<LintDraft>({
   name: 'lint',
   summary: 'Check that policies match the config files they link to',
   operands: '[paths...]',
+  exitCodes: LINT_EXIT_CODES,
   start: () => ({ format: DEFAULT_FORMAT, quiet: false }),
   finish: (draft, paths) => ({ command: 'lint', paths, ...draft }),
   options: [
@@ -140,23 +189,8 @@ const LINT = defineCommand<LintDraft>({
         draft.output = value;
       },
     },
-    {
-      name: '--today',
-      value: 'YYYY-MM-DD',
-      help: 'Check dates as of this day (default: TENET_TODAY, tenet.yaml today, the local date)',
-      apply(draft, value) {
-        draft.today = checkDate('--today', value);
-      },
-    },
-    {
-      name: '--config',
-      short: '-c',
-      value: 'FILE',
-      help: 'Use this tenet.yaml; its folder is the workspace root',
-      apply(draft, value) {
-        draft.config = value;
-      },
-    },
+    TODAY_OPTION,
+    CONFIG_OPTION,
     {
       name: '--max-warnings',
       value: 'N',
@@ -166,6 +200,14 @@ const LINT = defineCommand<LintDraft>({
           throw new UsageError(`--max-warnings must be a non-negative integer; got "${value}"`);
         }
         draft.maxWarnings = Number(value);
+      },
+    },
+    {
+      name: '--baseline',
+      value: 'FILE',
+      help: 'Report only findings not recorded in FILE (written by "tenet baseline")',
+      apply(draft, value) {
+        draft.baseline = value;
       },
     },
     {
@@ -179,7 +221,44 @@ const LINT = defineCommand<LintDraft>({
   ],
 });
 
-export const COMMANDS: readonly Command[] = [LINT];
+type BaselineDraft = Omit<BaselineArgs, 'command' | 'paths'>;
+
+const BASELINE = defineCommand<BaselineDraft>({
+  name: 'baseline',
+  summary: 'Record the current findings, so "tenet lint --baseline" reports only new ones',
+  operands: '[paths...]',
+  exitCodes: 'Exit codes: 0 baseline written, 2 usage or internal error.',
+  start: () => ({}),
+  finish: (draft, paths) => ({ command: 'baseline', paths, ...draft }),
+  options: [
+    {
+      name: '--output',
+      short: '-o',
+      value: 'FILE',
+      help: 'Write the baseline to FILE (default: tenet-baseline.json in the workspace root)',
+      apply(draft, value) {
+        draft.output = value;
+      },
+    },
+    TODAY_OPTION,
+    CONFIG_OPTION,
+  ],
+});
+
+const EXPLAIN = defineCommand<Record<string, never>>({
+  name: 'explain',
+  summary: 'Show the documentation of a rule, or list every rule',
+  operands: '[rule]',
+  exitCodes: 'Exit codes: 0 explained, 2 unknown rule or usage error.',
+  start: () => ({}),
+  finish: (_draft, operands) => {
+    if (operands.length > 1) throw new UsageError(`"tenet explain" takes one rule; got ${operands.length} (${operands.join(' ')})`);
+    return operands.length === 0 ? { command: 'explain' } : { command: 'explain', rule: operands[0] };
+  },
+  options: [],
+});
+
+export const COMMANDS: readonly Command[] = [LINT, BASELINE, EXPLAIN];
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [first, ...rest] = argv;
@@ -237,7 +316,7 @@ export function usage(topic?: string): string {
     'Options:',
     ...optionLines([...command.options, HELP_OPTION, VERSION_OPTION]),
     '',
-    'Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or internal error.',
+    command.exitCodes,
     '',
   ].join('\n');
 }
@@ -249,7 +328,7 @@ function optionLines(options: readonly OptionInfo[]): string[] {
 }
 
 /** `; did you mean --format?` for a near miss (edit distance ≤ 2), else ''. */
-function suggest(input: string, candidates: readonly string[]): string {
+export function suggest(input: string, candidates: readonly string[]): string {
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of candidates) {

@@ -3,12 +3,15 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lint } from '../engine/index';
+import { lint, RULES } from '../engine/index';
+import { fingerprintAll } from '../engine/fingerprint';
 import type { Finding, LintResult, RequirementResult, Severity } from '../engine/types';
 import { NodeFs, findWorkspaceRoot, isInside } from '../host/node-fs';
 import { VERSION } from '../version';
-import { UsageError, checkDate, parseArgs, usage, type LintArgs } from './args';
-import { FORMATTERS } from './format/index';
+import { UsageError, checkDate, parseArgs, suggest, usage, type BaselineArgs, type ExplainArgs, type LintArgs } from './args';
+import { DEFAULT_BASELINE_FILE, applyBaseline, createBaseline, readBaseline, serializeBaseline, type BaselineEntry } from './baseline';
+import { findRuleDocsDir, ruleDocReader } from './docs';
+import { FORMATTERS, type BaselineReport } from './format/index';
 
 export interface CliIo {
   cwd: string;
@@ -17,6 +20,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stdout is a terminal (enables color unless NO_COLOR is set). */
   isTTY: boolean;
+  /** The folder of rule pages (docs/rules); default: the one beside the CLI, if any. Tests set it. */
+  docsDir?: string;
 }
 
 export const EXIT_OK = 0;
@@ -40,6 +45,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return EXIT_OK;
       case 'lint':
         return runLint(args, io);
+      case 'baseline':
+        return runBaseline(args, io);
+      case 'explain':
+        return runExplain(args, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -55,7 +64,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function runLint(args: LintArgs, io: CliIo): number {
+interface Linted {
+  result: LintResult;
+  /** Every finding, sorted; the order fingerprints count identical findings in. */
+  findings: Finding[];
+  fingerprints: Map<Finding, string>;
+  /** Whether the run covers the whole workspace (no paths narrowed it). */
+  whole: boolean;
+}
+
+function lintWorkspace(args: Pick<LintArgs, 'paths' | 'config' | 'today'>, io: CliIo): Linted {
   const { root, configFile, include } = resolveWorkspace(args, io.cwd);
   const today = args.today ?? envToday(io.env);
 
@@ -64,17 +82,39 @@ function runLint(args: LintArgs, io: CliIo): number {
   if (workspaceFs.listTruncated) {
     io.stderr(`tenet: warning: stopped listing the workspace after ${workspaceFs.maxListEntries} entries; some policies may not have been checked\n`);
   }
+  const findings = sortFindings(result.findings);
+  const hashes = fingerprintAll(findings);
+  return { result, findings, fingerprints: new Map(findings.map((f, i) => [f, hashes[i]])), whole: include === undefined };
+}
 
-  const findings = sortFindings(args.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings);
+function runLint(args: LintArgs, io: CliIo): number {
+  // Read the baseline first: a missing or broken one is a usage error, not worth a lint.
+  const recorded = args.baseline === undefined ? undefined : readBaseline(path.resolve(io.cwd, args.baseline), args.baseline);
+  const linted = lintWorkspace(args, io);
+  const { result, fingerprints } = linted;
+
+  let findings = linted.findings;
+  let baseline: BaselineReport | undefined;
+  if (recorded !== undefined && args.baseline !== undefined) {
+    const match = applyBaseline(findings, fingerprints, recorded);
+    findings = match.kept;
+    // A run narrowed to some paths did not look for the other entries' findings: it cannot call them gone.
+    baseline = { file: args.baseline, suppressed: match.suppressed, stale: linted.whole ? match.stale : [] };
+  }
+  if (args.quiet) findings = findings.filter((f) => f.severity === 'error');
+
   const shown: LintResult = { ...result, findings, requirements: sortRequirements(result.requirements) };
   const color = args.output === undefined && wantsColor(io.env, io.isTTY);
-  const text = FORMATTERS[args.format](shown, { version: VERSION, color });
+  const ruleDoc = ruleDocReader(io.docsDir ?? findRuleDocsDir());
+  const text = FORMATTERS[args.format](shown, { version: VERSION, color, cwd: io.cwd, fingerprints, ruleDoc, baseline });
 
   if (args.output !== undefined) {
-    writeOutput(path.resolve(io.cwd, args.output), text);
+    writeOutput(path.resolve(io.cwd, args.output), text, '--output ');
   } else if (text !== '') {
     io.stdout(text);
   }
+  // JSON carries stale entries in its `baseline` key; every other format says so on stderr.
+  if (baseline !== undefined && baseline.stale.length > 0 && args.format !== 'json') io.stderr(staleNotice(baseline.stale));
 
   const count = (severity: Severity) => findings.filter((f) => f.severity === severity).length;
   const errors = count('error');
@@ -86,6 +126,61 @@ function runLint(args: LintArgs, io: CliIo): number {
     return EXIT_FINDINGS;
   }
   return EXIT_OK;
+}
+
+export function staleNotice(stale: readonly BaselineEntry[]): string {
+  return stale.length === 1
+    ? '1 finding in the baseline no longer occurs: remove it with "tenet baseline"\n'
+    : `${stale.length} findings in the baseline no longer occur: remove them with "tenet baseline"\n`;
+}
+
+function runBaseline(args: BaselineArgs, io: CliIo): number {
+  const { result, findings, fingerprints } = lintWorkspace(args, io);
+  const file = args.output !== undefined ? path.resolve(io.cwd, args.output) : path.join(result.root, DEFAULT_BASELINE_FILE);
+  const baseline = createBaseline(findings, findings.map((f) => fingerprints.get(f) ?? ''));
+  writeOutput(file, serializeBaseline(baseline), args.output !== undefined ? '--output ' : '');
+  const shown = isInside(io.cwd, file) ? path.relative(io.cwd, file).split(path.sep).join('/') : file;
+  io.stdout(`Wrote ${baseline.findings.length} ${baseline.findings.length === 1 ? 'finding' : 'findings'} to ${shown}\n`);
+  return EXIT_OK;
+}
+
+function runExplain(args: ExplainArgs, io: CliIo): number {
+  if (args.rule === undefined) {
+    const idWidth = Math.max(...RULES.map((r) => r.id.length));
+    const severityWidth = Math.max(...RULES.map((r) => r.severity.length));
+    io.stdout(
+      [
+        'Rules (default severity; tenet.yaml "rules" can change it):',
+        '',
+        ...RULES.map((r) => `  ${r.id.padEnd(idWidth)}  ${r.severity.padEnd(severityWidth)}  ${r.description}`),
+        '',
+        'Run "tenet explain RULE" for the documentation of a rule.',
+        '',
+      ].join('\n'),
+    );
+    return EXIT_OK;
+  }
+  const wanted = args.rule;
+  // `requirement-drift` (the page's name) is accepted for `requirement/drift`.
+  const rule = RULES.find((r) => r.id === wanted || r.id.replace(/\//g, '-') === wanted);
+  if (!rule) throw new UsageError(`unknown rule "${wanted}"${suggestRule(wanted)}; run "tenet explain" to list the rules`);
+  const page = ruleDocReader(io.docsDir ?? findRuleDocsDir())(rule.id);
+  if (page !== undefined) {
+    io.stdout(page.endsWith('\n') ? page : `${page}\n`);
+  } else {
+    io.stdout(`${rule.id} (${rule.severity})\n\n${rule.description}\n`);
+  }
+  return EXIT_OK;
+}
+
+/** A near miss of a rule id, or a rule whose name after the slash is what was typed (`drift`). */
+function suggestRule(input: string): string {
+  const ids = RULES.map((r) => r.id);
+  const near = suggest(input, ids);
+  if (near !== '') return near;
+  const bySuffix = ids.find((id) => id.slice(id.indexOf('/') + 1) === input.toLowerCase());
+  if (bySuffix !== undefined) return `; did you mean ${bySuffix}?`;
+  return suggest(input.toLowerCase().replace(/-/, '/'), ids);
 }
 
 interface Workspace {
@@ -167,12 +262,13 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function writeOutput(file: string, text: string): void {
+/** Writes `file`, creating its folders; `label` (`--output `) names the flag it came from in the error. */
+function writeOutput(file: string, text: string, label: string): void {
   try {
     makeParents(path.dirname(file));
     fs.writeFileSync(file, text);
   } catch (error) {
-    throw new CliError(`cannot write --output ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError(`cannot write ${label}${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

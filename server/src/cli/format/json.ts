@@ -2,6 +2,7 @@
 // contract's order and optional keys are left out rather than set to null, so scripts can rely on it.
 
 import type { Finding, LintResult } from '../../engine/types';
+import type { BaselineEntry } from '../baseline';
 import { Positions, type CliPosition } from '../positions';
 import type { FormatContext } from './types';
 
@@ -10,6 +11,12 @@ export interface JsonReport {
   summary: { policies: number; requirements: number; verified: number; errors: number; warnings: number; infos: number };
   requirements: { policy: string; requirement: string; status: string; file: string; line: number }[];
   findings: JsonFinding[];
+  /**
+   * Extension beyond the contract, present only with --baseline and always after the contract's
+   * keys: the baseline file as given, how many findings it left out, and its entries that no
+   * longer occur (empty when the run was narrowed to some paths, which cannot tell).
+   */
+  baseline?: { file: string; suppressed: number; stale: BaselineEntry[] };
 }
 
 export interface JsonFinding {
@@ -70,6 +77,14 @@ function toJsonFinding(f: Finding, positions: Positions): JsonFinding {
   return out;
 }
 
-export function formatJson(result: LintResult, { version }: FormatContext): string {
-  return `${JSON.stringify(toJsonReport(result, version), null, 2)}\n`;
+export function formatJson(result: LintResult, { version, baseline }: FormatContext): string {
+  const report = toJsonReport(result, version);
+  if (baseline !== undefined) {
+    report.baseline = {
+      file: baseline.file,
+      suppressed: baseline.suppressed,
+      stale: baseline.stale.map((e) => ({ fingerprint: e.fingerprint, rule: e.rule, file: e.file, message: e.message })),
+    };
+  }
+  return `${JSON.stringify(report, null, 2)}\n`;
 }
