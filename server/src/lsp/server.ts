@@ -17,6 +17,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { prepareTerraform } from '../engine/index';
 import { RULE_IDS } from '../engine/rules/registry';
 import type { SeveritySetting } from '../engine/types';
 import { NodeFs } from '../host/node-fs';
@@ -50,7 +51,11 @@ export class TenetServer {
   private initOptions: Partial<TenetSettings> = {};
 
   constructor(private readonly connection: Connection, private readonly options: ServerOptions = {}) {
-    connection.onInitialize((params) => this.initialize(params));
+    // Parsers that load asynchronously (tree-sitter for Terraform) are ready before any check runs.
+    connection.onInitialize(async (params) => {
+      await prepareTerraform();
+      return this.initialize(params);
+    });
     connection.onInitialized(() => void this.initialized());
     connection.onDidChangeConfiguration(() => void this.reloadSettings());
     connection.onDidChangeWatchedFiles(({ changes }) => {

@@ -262,13 +262,6 @@ describe('requirement/statement-mismatch', () => {
   });
 });
 
-describe('value/unknown', () => {
-  // value/unknown needs a value that cannot be known statically (an unresolved Terraform variable or
-  // an interpolation). JSON and YAML values are always literal, so the rule cannot fire yet; it is
-  // tested with the Terraform reader, which comes in a later change.
-  it.skip('reports an unresolved Terraform variable (needs the Terraform reader)');
-});
-
 describe('requirement statuses', () => {
   it('reports verified, drift, unknown, unchecked and excepted in result.requirements', () => {
     const result = lintFiles({
