@@ -59,7 +59,7 @@ describe('cli/args', () => {
 
   describe('--format', () => {
     it('accepts every format, separate and with =', () => {
-      for (const format of ['stylish', 'json']) {
+      for (const format of ['stylish', 'json', 'sarif', 'junit', 'github']) {
         assert.equal(lintArgs(['--format', format]).format, format);
         assert.equal(lintArgs([`--format=${format}`]).format, format);
         assert.equal(lintArgs(['-f', format]).format, format);
@@ -67,11 +67,11 @@ describe('cli/args', () => {
     });
 
     it('refuses an unknown or missing format', () => {
-      usageError(['lint', '--format', 'xml'], '--format must be one of stylish, json; got "xml"');
-      usageError(['lint', '--format=sarif'], '--format must be one of stylish, json; got "sarif"');
-      usageError(['lint', '--format'], '--format needs a value (stylish|json)');
-      usageError(['lint', '--format='], '--format needs a value (stylish|json)');
-      usageError(['lint', '--format', '--quiet'], '--format needs a value (stylish|json)');
+      usageError(['lint', '--format', 'xml'], '--format must be one of stylish, json, sarif, junit, github; got "xml"');
+      usageError(['lint', '--format=html'], '--format must be one of stylish, json, sarif, junit, github; got "html"');
+      usageError(['lint', '--format'], '--format needs a value (stylish|json|sarif|junit|github)');
+      usageError(['lint', '--format='], '--format needs a value (stylish|json|sarif|junit|github)');
+      usageError(['lint', '--format', '--quiet'], '--format needs a value (stylish|json|sarif|junit|github)');
     });
   });
 
@@ -155,13 +155,14 @@ describe('cli/args', () => {
 
   it('refuses unknown options, suggesting near misses', () => {
     usageError(['lint', '--fromat', 'json'], 'unknown option --fromat for "tenet lint"; did you mean --format?');
-    usageError(['lint', '--baseline', 'b.json'], 'unknown option --baseline for "tenet lint"');
+    usageError(['lint', '--basline', 'b.json'], 'unknown option --basline for "tenet lint"; did you mean --baseline?');
+    usageError(['baseline', '--quiet'], 'unknown option --quiet for "tenet baseline"');
     usageError(['lint', '-x'], 'unknown option -x for "tenet lint"');
   });
 
   it('parses every flag together', () => {
     assert.deepEqual(
-      parseArgs(['lint', 'a', '--format=json', '--output', 'o.json', '--today', '2026-11-22', '--config=c/tenet.yaml', '--max-warnings', '3', '--quiet', 'b']),
+      parseArgs(['lint', 'a', '--format=json', '--output', 'o.json', '--today', '2026-11-22', '--config=c/tenet.yaml', '--max-warnings', '3', '--baseline', 'b.json', '--quiet', 'b']),
       {
         command: 'lint',
         paths: ['a', 'b'],
@@ -170,9 +171,33 @@ describe('cli/args', () => {
         today: '2026-11-22',
         config: 'c/tenet.yaml',
         maxWarnings: 3,
+        baseline: 'b.json',
         quiet: true,
       },
     );
+  });
+
+  describe('baseline and explain', () => {
+    it('parses the baseline command with its options', () => {
+      assert.deepEqual(parseArgs(['baseline', 'policies', '-o', 'b.json', '--today=2026-11-22', '--config', 'tenet.yaml']), {
+        command: 'baseline',
+        paths: ['policies'],
+        output: 'b.json',
+        today: '2026-11-22',
+        config: 'tenet.yaml',
+      });
+      assert.deepEqual(parseArgs(['help', 'baseline']), { command: 'help', topic: 'baseline' });
+      usageError(['baseline', '--today', 'soon'], '--today must be a real date as YYYY-MM-DD; got "soon"');
+    });
+
+    it('parses explain with zero or one rule', () => {
+      assert.deepEqual(parseArgs(['explain']), { command: 'explain' });
+      assert.deepEqual(parseArgs(['explain', 'requirement/drift']), { command: 'explain', rule: 'requirement/drift' });
+      assert.deepEqual(parseArgs(['explain', '--help']), { command: 'help', topic: 'explain' });
+      usageError(['explain', 'a/b', 'c/d'], '"tenet explain" takes one rule; got 2 (a/b c/d)');
+      usageError(['explain', '--format', 'json'], 'unknown option --format for "tenet explain"');
+      usageError(['explian'], 'unknown command "explian"; did you mean explain?');
+    });
   });
 
   describe('usage', () => {
@@ -183,7 +208,9 @@ describe('cli/args', () => {
           'Usage: tenet <command> [options]',
           '',
           'Commands:',
-          '  lint [paths...]  Check that policies match the config files they link to',
+          '  lint [paths...]      Check that policies match the config files they link to',
+          '  baseline [paths...]  Record the current findings, so "tenet lint --baseline" reports only new ones',
+          '  explain [rule]       Show the documentation of a rule, or list every rule',
           '',
           'Options:',
           '  -h, --help     Show this help',
@@ -204,20 +231,57 @@ describe('cli/args', () => {
           'Check that policies match the config files they link to.',
           '',
           'Options:',
-          '  -f, --format stylish|json  Output format (default: stylish)',
-          '  -o, --output FILE          Write the report to FILE instead of standard output',
-          '      --today YYYY-MM-DD     Check dates as of this day (default: TENET_TODAY, tenet.yaml today, the local date)',
-          '  -c, --config FILE          Use this tenet.yaml; its folder is the workspace root',
-          '      --max-warnings N       Exit with code 1 when there are more than N warnings',
-          '  -q, --quiet                Report errors only',
-          '  -h, --help                 Show this help',
-          '  -v, --version              Show the version',
+          '  -f, --format stylish|json|sarif|junit|github  Output format (default: stylish)',
+          '  -o, --output FILE                             Write the report to FILE instead of standard output',
+          '      --today YYYY-MM-DD                        Check dates as of this day (default: TENET_TODAY, tenet.yaml today, the local date)',
+          '  -c, --config FILE                             Use this tenet.yaml; its folder is the workspace root',
+          '      --max-warnings N                          Exit with code 1 when there are more than N warnings',
+          '      --baseline FILE                           Report only findings not recorded in FILE (written by "tenet baseline")',
+          '  -q, --quiet                                   Report errors only',
+          '  -h, --help                                    Show this help',
+          '  -v, --version                                 Show the version',
           '',
           'Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or internal error.',
           '',
         ].join('\n'),
       );
       for (const option of COMMANDS[0].options) assert.ok(usage('lint').includes(option.name), option.name);
+    });
+
+    it('lists the options and exit codes of baseline and explain', () => {
+      assert.equal(
+        usage('baseline'),
+        [
+          'Usage: tenet baseline [paths...] [options]',
+          '',
+          'Record the current findings, so "tenet lint --baseline" reports only new ones.',
+          '',
+          'Options:',
+          '  -o, --output FILE       Write the baseline to FILE (default: tenet-baseline.json in the workspace root)',
+          '      --today YYYY-MM-DD  Check dates as of this day (default: TENET_TODAY, tenet.yaml today, the local date)',
+          '  -c, --config FILE       Use this tenet.yaml; its folder is the workspace root',
+          '  -h, --help              Show this help',
+          '  -v, --version           Show the version',
+          '',
+          'Exit codes: 0 baseline written, 2 usage or internal error.',
+          '',
+        ].join('\n'),
+      );
+      assert.equal(
+        usage('explain'),
+        [
+          'Usage: tenet explain [rule] [options]',
+          '',
+          'Show the documentation of a rule, or list every rule.',
+          '',
+          'Options:',
+          '  -h, --help     Show this help',
+          '  -v, --version  Show the version',
+          '',
+          'Exit codes: 0 explained, 2 unknown rule or usage error.',
+          '',
+        ].join('\n'),
+      );
     });
   });
 });

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { formatGithub } from '../../server/src/cli/format/github';
 import { formatJson } from '../../server/src/cli/format/json';
+import { formatJunit } from '../../server/src/cli/format/junit';
+import { formatSarif } from '../../server/src/cli/format/sarif';
 import { formatStylish } from '../../server/src/cli/format/stylish';
 import { FORMATTERS, FORMAT_NAMES } from '../../server/src/cli/format/index';
 import { Positions } from '../../server/src/cli/positions';
@@ -113,9 +116,12 @@ describe('cli/positions', () => {
 
 describe('cli/format', () => {
   it('registers every format by name', () => {
-    assert.deepEqual(FORMAT_NAMES, ['stylish', 'json']);
+    assert.deepEqual(FORMAT_NAMES, ['stylish', 'json', 'sarif', 'junit', 'github']);
     assert.equal(FORMATTERS.stylish, formatStylish);
     assert.equal(FORMATTERS.json, formatJson);
+    assert.equal(FORMATTERS.sarif, formatSarif);
+    assert.equal(FORMATTERS.junit, formatJunit);
+    assert.equal(FORMATTERS.github, formatGithub);
   });
 
   describe('stylish', () => {

@@ -90,10 +90,10 @@ describe('quick fixes over stdio', function () {
   });
 
   it('marks an overdue review done today, adds a missing owner, and fixes an unknown control id', async () => {
-    const [review] = await actionsAt('policies/vendor-management.md', 11, 8, 18);
+    const [review] = await actionsAt('policies/vendor-management.md', 13, 8, 18);
     assert.equal(review.title, 'Mark the review done today (2026-11-22)');
     await apply(review);
-    assert.deepEqual(client.current(uri(ws, 'policies/vendor-management.md')).map((d) => d.code), ['requirement/drift']);
+    assert.deepEqual(client.current(uri(ws, 'policies/vendor-management.md')).map((d) => d.code), ['owner/not-codeowner', 'requirement/drift']);
 
     const [owner] = await actionsAt('policies/offboarding.md', 1, 0, 6);
     assert.equal(owner.title, 'Add an owner');
@@ -104,7 +104,7 @@ describe('quick fixes over stdio', function () {
     const text = fs.readFileSync(path.join(ws, 'policies/offboarding.md'), 'utf8');
     assert.match(text, /^---\npolicy: offboarding\nowner: "@your-org\/team"\ntitle:/);
     assert.match(text, /controls: \[CC6\.2, CC6\.3, CC6\.5, CC6\.8\]/);
-    assert.deepEqual(client.current(uri(ws, 'policies/offboarding.md')).map((d) => d.code), ['requirement/drift']);
+    assert.deepEqual(client.current(uri(ws, 'policies/offboarding.md')).map((d) => d.code), ['owner/not-codeowner', 'requirement/drift']);
   });
 
   it('respects CRLF line endings and a BOM', async () => {

@@ -34,7 +34,7 @@ describe('editor features over stdio', function () {
       assert.deepEqual(await request('textDocument/hover', { textDocument: { uri: POLICY }, position: { line: 12, character: 5 } }), {
         contents: {
           kind: 'markdown',
-          value: '**change-management › two-approvals** — ✗ drift\n\n> Every change to the main branch is approved by at least two reviewers.\n\nexpect: `>= 2`\n\n| source | line | value | result |\n| --- | --- | --- | --- |\n| github/branch-protection.json | 26 | 1 | ✗ |',
+          value: '**change-management › two-approvals** — ✗ drift\n\n> Every change to the main branch is approved by at least two reviewers.\n\nexpect: `>= 2`\n\n| source | line | value | result |\n| --- | --- | --- | --- |\n| github/branch-protection.json | 26 | 1 | ✗ |\n| infra/github/branch-protection.tf | 45 | 2 | ✓ |',
         },
         range: range(12, 2, 12, 15),
       });
@@ -69,7 +69,7 @@ describe('editor features over stdio', function () {
     });
 
     it('on plain prose: nothing', async () => {
-      assert.equal(await request('textDocument/hover', { textDocument: { uri: POLICY }, position: { line: 50, character: 1 } }), null);
+      assert.equal(await request('textDocument/hover', { textDocument: { uri: POLICY }, position: { line: 70, character: 1 } }), null);
     });
   });
 
@@ -84,7 +84,15 @@ describe('editor features over stdio', function () {
 
     it('links every file: value', async () => {
       const links = await request<{ range: unknown; target: string }[]>('textDocument/documentLink', { textDocument: { uri: POLICY } });
-      assert.deepEqual(links.map((l) => [l.range, l.target]), [16, 22, 28, 38, 44].map((line) => [range(line, 14, line, 43), CONFIG]));
+      const TF = uri(ws, 'infra/github/branch-protection.tf');
+      assert.deepEqual(links.map((l) => [l.range, l.target]), [
+        [range(16, 14, 16, 43), CONFIG], [range(20, 14, 20, 47), TF],
+        [range(26, 14, 26, 43), CONFIG], [range(28, 14, 28, 47), TF],
+        [range(34, 14, 34, 43), CONFIG], [range(36, 14, 36, 47), TF],
+        [range(46, 14, 46, 43), CONFIG], [range(48, 14, 48, 47), TF],
+        [range(54, 14, 54, 43), CONFIG], [range(56, 14, 56, 47), TF],
+        [range(62, 14, 62, 18), uri(ws, '.env')],
+      ]);
     });
   });
 
@@ -92,20 +100,21 @@ describe('editor features over stdio', function () {
     const lenses = await request<{ range: unknown; command: { title: string; command: string } }[]>('textDocument/codeLens', { textDocument: { uri: POLICY } });
     assert.deepEqual(lenses.map((l) => [l.range, l.command.title, l.command.command]), [
       [range(12, 2, 12, 15), '✗ drift in github/branch-protection.json', 'tenet.showLocations'],
-      [range(18, 2, 18, 19), '✓ verified in 1 source', 'tenet.showLocations'],
-      [range(24, 2, 24, 25), '✓ verified in 1 source', 'tenet.showLocations'],
-      [range(30, 2, 30, 20), '✓ verified in 1 source', 'tenet.showLocations'],
-      [range(40, 2, 40, 15), '✓ verified in 1 source', 'tenet.showLocations'],
+      [range(22, 2, 22, 19), '✓ verified in 2 sources', 'tenet.showLocations'],
+      [range(30, 2, 30, 25), '✓ verified in 2 sources', 'tenet.showLocations'],
+      [range(38, 2, 38, 20), '✓ verified in 2 sources', 'tenet.showLocations'],
+      [range(50, 2, 50, 15), '✓ verified in 2 sources', 'tenet.showLocations'],
+      [range(58, 2, 58, 24), '✓ verified in 1 source', 'tenet.showLocations'],
     ]);
     const excepted = await request<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri: uri(ws, 'policies/password-authentication.md') } });
-    assert.deepEqual(excepted.map((l) => l.command.title), ['◌ excepted in idp/okta-password-policy.json', '✓ verified in 1 source', '✓ verified in 1 source']);
+    assert.deepEqual(excepted.map((l) => l.command.title), ['✗ drift in infra/aws/iam.tf', '✓ verified in 1 source', '✓ verified in 1 source', '✓ verified in 2 sources', '✓ verified in 1 source']);
   });
 
   it('outlines a policy with its requirements, and finds requirements across the workspace', async () => {
     const [symbol] = await request<{ name: string; detail: string; children: { name: string; detail: string }[] }[]>('textDocument/documentSymbol', { textDocument: { uri: POLICY } });
     assert.equal(symbol.name, 'change-management');
     assert.equal(symbol.detail, 'Change Management Policy');
-    assert.deepEqual(symbol.children.map((c) => `${c.name}:${c.detail}`), ['two-approvals:drift', 'admins-not-exempt:verified', 'up-to-date-before-merge:verified', 'required-ci-checks:verified', 'no-force-push:verified']);
+    assert.deepEqual(symbol.children.map((c) => `${c.name}:${c.detail}`), ['two-approvals:drift', 'admins-not-exempt:verified', 'up-to-date-before-merge:verified', 'required-ci-checks:verified', 'no-force-push:verified', 'no-debug-in-production:verified']);
     assert.deepEqual(await request('workspace/symbol', { query: 'approv' }), [{ name: 'two-approvals', kind: 8, containerName: 'change-management', location: { uri: POLICY, range: range(12, 2, 12, 15) } }]);
   });
 
@@ -129,9 +138,10 @@ describe('editor features over stdio', function () {
     it('offers workspace config files in file:, and the paths that exist in that file in at:', async () => {
       const files = (await complete(16, 14)).map((i) => i.label);
       assert.deepEqual(files, [
-        'cloud/aws-account-password-policy.json', 'cloud/cloudwatch-alarms.json', 'cloud/cloudwatch-log-groups.json', 'evidence/access-reviews.json',
-        'github/branch-protection.json', 'github/org-members.json', 'hr/roster.json', 'idp/okta-password-policy.json', 'idp/okta-signon-policy.json',
-        'idp/okta-users.json', 'k8s/logging.yaml', 'tenet.yaml', 'vendors/vendors.yaml',
+        '.env', 'cloud/aws-account-password-policy.json', 'cloud/cloudwatch-alarms.json', 'cloud/cloudwatch-log-groups.json', 'evidence/access-reviews.csv',
+        'github/branch-protection.json', 'github/org-members.json', 'hr/roster.csv', 'idp/okta-password-policy.json', 'idp/okta-signon-policy.json',
+        'idp/okta-users.csv', 'infra/aws/iam.tf', 'infra/aws/logging.tf', 'infra/aws/providers.tf', 'infra/aws/terraform.tfvars', 'infra/aws/variables.tf',
+        'infra/github/branch-protection.tf', 'k8s/logging.yaml', 'tenet.yaml', 'vendors/vendors.yaml',
       ]);
       const paths = await complete(17, 12);
       assert.ok(paths.some((i) => i.label === '$.required_pull_request_reviews.required_approving_review_count' && i.detail === 'github/branch-protection.json'));
@@ -149,7 +159,7 @@ describe('editor features over stdio', function () {
     const PASSWORDS = uri(ws, 'policies/password-authentication.md');
     assert.deepEqual(await request('textDocument/prepareRename', { textDocument: { uri: PASSWORDS }, position: { line: 12, character: 5 } }), { range: range(12, 2, 12, 21), placeholder: 'password-min-length' });
     assert.deepEqual(await request('textDocument/rename', { textDocument: { uri: PASSWORDS }, position: { line: 12, character: 5 }, newName: 'min-length' }), {
-      changes: { [PASSWORDS]: [{ range: range(12, 2, 12, 21), newText: 'min-length' }, { range: range(35, 17, 35, 36), newText: 'min-length' }] },
+      changes: { [PASSWORDS]: [{ range: range(12, 2, 12, 21), newText: 'min-length' }, { range: range(54, 17, 54, 36), newText: 'min-length' }] },
     });
     await assert.rejects(request('textDocument/rename', { textDocument: { uri: PASSWORDS }, position: { line: 12, character: 5 }, newName: 'Not Kebab' }), /not a kebab-case requirement id/);
     await assert.rejects(request('textDocument/rename', { textDocument: { uri: PASSWORDS }, position: { line: 12, character: 5 }, newName: 'mfa-required' }), /already has a requirement "mfa-required"/);

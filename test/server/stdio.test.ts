@@ -53,7 +53,7 @@ describe('language server over stdio', function () {
         relatedInformation: [{ location: { uri: uri(ws, CONFIG), range: { start: { line: 25, character: 39 }, end: { line: 25, character: 40 } } }, message: DRIFT }],
       },
       {
-        range: { start: { line: 34, character: 19 }, end: { line: 34, character: 20 } },
+        range: { start: { line: 42, character: 19 }, end: { line: 42, character: 20 } },
         severity: 2,
         source: 'tenet',
         code: 'requirement/statement-mismatch',
@@ -113,7 +113,7 @@ describe('language server over stdio', function () {
       diagnostics.filter((d) => d.code === 'source/missing').map((d) => [d.range.start.line + 1, d.message]),
       [
         [17, 'k8s/logging.yaml does not exist'],
-        [25, 'k8s/logging.yaml does not exist'],
+        [29, 'k8s/logging.yaml does not exist'],
       ],
     );
   });

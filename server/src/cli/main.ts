@@ -3,7 +3,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lint, RULES } from '../engine/index';
+import { lint, prepareTerraform, RULES } from '../engine/index';
 import { fingerprintAll } from '../engine/fingerprint';
 import type { Finding, LintResult, RequirementResult, Severity } from '../engine/types';
 import { NodeFs, findWorkspaceRoot, isInside } from '../host/node-fs';
@@ -44,9 +44,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         io.stdout(`${VERSION}\n`);
         return EXIT_OK;
       case 'lint':
-        return runLint(args, io);
+        return await runLint(args, io);
       case 'baseline':
-        return runBaseline(args, io);
+        return await runBaseline(args, io);
       case 'explain':
         return runExplain(args, io);
     }
@@ -73,9 +73,12 @@ interface Linted {
   whole: boolean;
 }
 
-function lintWorkspace(args: Pick<LintArgs, 'paths' | 'config' | 'today'>, io: CliIo): Linted {
+async function lintWorkspace(args: Pick<LintArgs, 'paths' | 'config' | 'today'>, io: CliIo): Promise<Linted> {
   const { root, configFile, include } = resolveWorkspace(args, io.cwd);
   const today = args.today ?? envToday(io.env);
+  // The Terraform parser is WebAssembly, loaded once before the (synchronous) engine runs; if it
+  // cannot load, Terraform sources report source/unreadable and everything else is still checked.
+  await prepareTerraform();
 
   const workspaceFs = new NodeFs(root);
   const result: LintResult = lint({ fs: workspaceFs, root, today, configFile, include });
@@ -87,10 +90,10 @@ function lintWorkspace(args: Pick<LintArgs, 'paths' | 'config' | 'today'>, io: C
   return { result, findings, fingerprints: new Map(findings.map((f, i) => [f, hashes[i]])), whole: include === undefined };
 }
 
-function runLint(args: LintArgs, io: CliIo): number {
+async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   // Read the baseline first: a missing or broken one is a usage error, not worth a lint.
   const recorded = args.baseline === undefined ? undefined : readBaseline(path.resolve(io.cwd, args.baseline), args.baseline);
-  const linted = lintWorkspace(args, io);
+  const linted = await lintWorkspace(args, io);
   const { result, fingerprints } = linted;
 
   let findings = linted.findings;
@@ -134,8 +137,8 @@ export function staleNotice(stale: readonly BaselineEntry[]): string {
     : `${stale.length} findings in the baseline no longer occur: remove them with "tenet baseline"\n`;
 }
 
-function runBaseline(args: BaselineArgs, io: CliIo): number {
-  const { result, findings, fingerprints } = lintWorkspace(args, io);
+async function runBaseline(args: BaselineArgs, io: CliIo): Promise<number> {
+  const { result, findings, fingerprints } = await lintWorkspace(args, io);
   const file = args.output !== undefined ? path.resolve(io.cwd, args.output) : path.join(result.root, DEFAULT_BASELINE_FILE);
   const baseline = createBaseline(findings, findings.map((f) => fingerprints.get(f) ?? ''));
   writeOutput(file, serializeBaseline(baseline), args.output !== undefined ? '--output ' : '');
@@ -163,7 +166,7 @@ function runExplain(args: ExplainArgs, io: CliIo): number {
   const wanted = args.rule;
   // `requirement-drift` (the page's name) is accepted for `requirement/drift`.
   const rule = RULES.find((r) => r.id === wanted || r.id.replace(/\//g, '-') === wanted);
-  if (!rule) throw new UsageError(`unknown rule "${wanted}"${suggestRule(wanted)}; run "tenet explain" to list the rules`);
+  if (!rule) throw new UsageError(`unknown rule "${wanted}"${suggestRule(wanted) || '; "tenet explain" lists every rule'}`);
   const page = ruleDocReader(io.docsDir ?? findRuleDocsDir())(rule.id);
   if (page !== undefined) {
     io.stdout(page.endsWith('\n') ? page : `${page}\n`);
@@ -173,14 +176,20 @@ function runExplain(args: ExplainArgs, io: CliIo): number {
   return EXIT_OK;
 }
 
-/** A near miss of a rule id, or a rule whose name after the slash is what was typed (`drift`). */
+/**
+ * A near miss of a rule id (also typed with a dash for the slash, as the page is named), or the
+ * rule whose name after the slash is what was typed (`drift`); '' when nothing is close.
+ */
 function suggestRule(input: string): string {
   const ids = RULES.map((r) => r.id);
-  const near = suggest(input, ids);
-  if (near !== '') return near;
-  const bySuffix = ids.find((id) => id.slice(id.indexOf('/') + 1) === input.toLowerCase());
-  if (bySuffix !== undefined) return `; did you mean ${bySuffix}?`;
-  return suggest(input.toLowerCase().replace(/-/, '/'), ids);
+  const typed = input.toLowerCase();
+  const spellings = [typed, ...[...typed.matchAll(/-/g)].map((m) => `${typed.slice(0, m.index)}/${typed.slice((m.index ?? 0) + 1)}`)];
+  for (const spelling of spellings) {
+    const near = suggest(spelling, ids);
+    if (near !== '') return near;
+  }
+  const bySuffix = ids.find((id) => id.slice(id.indexOf('/') + 1) === typed);
+  return bySuffix === undefined ? '' : `; did you mean ${bySuffix}?`;
 }
 
 interface Workspace {
