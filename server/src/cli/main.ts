@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { lint, prepareTerraform, RULES } from '../engine/index';
 import { fingerprintAll } from '../engine/fingerprint';
 import type { Finding, LintResult, RequirementResult, Severity } from '../engine/types';
+import { GitHistory } from '../host/git';
 import { NodeFs, findWorkspaceRoot, isInside } from '../host/node-fs';
 import { VERSION } from '../version';
 import { UsageError, checkDate, parseArgs, suggest, usage, type BaselineArgs, type ExplainArgs, type LintArgs } from './args';
@@ -81,7 +82,7 @@ async function lintWorkspace(args: Pick<LintArgs, 'paths' | 'config' | 'today'>,
   await prepareTerraform();
 
   const workspaceFs = new NodeFs(root);
-  const result: LintResult = lint({ fs: workspaceFs, root, today, configFile, include });
+  const result: LintResult = lint({ fs: workspaceFs, root, today, configFile, include, history: new GitHistory(root) });
   if (workspaceFs.listTruncated) {
     io.stderr(`tenet: warning: stopped listing the workspace after ${workspaceFs.maxListEntries} entries; some policies may not have been checked\n`);
   }
