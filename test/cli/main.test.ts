@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { main, sortFindings, wantsColor, type CliIo } from '../../server/src/cli/main';
 import type { Finding } from '../../server/src/engine/types';
 import { VERSION } from '../../server/src/version';
+import { tempWorkspace } from '../helpers/tmp';
 
 const POLICY = `---
 policy: pw
@@ -57,7 +57,7 @@ describe('cli/main', () => {
   let ws: string;
 
   before(() => {
-    tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tenet-main-')));
+    tmp = tempWorkspace('tenet-main-');
     ws = path.join(tmp, 'ws');
     fs.mkdirSync(path.join(ws, 'policies'), { recursive: true });
     fs.mkdirSync(path.join(ws, 'idp'), { recursive: true });

@@ -2,9 +2,9 @@
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { main, type CliIo } from '../../server/src/cli/main';
+import { tempWorkspace } from '../helpers/tmp';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 export const BIN = path.join(REPO, 'dist', 'cli.js');
@@ -40,7 +40,7 @@ export function runBin(args: string[], options: { cwd?: string } = {}): Run {
 
 /** A throwaway folder (real path, so path comparisons hold on macOS's /tmp symlink too). */
 export function tempDir(prefix: string): string {
-  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  return tempWorkspace(prefix);
 }
 
 export function writeFiles(root: string, files: Record<string, string>): string {

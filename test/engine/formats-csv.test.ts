@@ -356,7 +356,7 @@ describe('formats: CSV', () => {
       const expected = (login: string, line: number): PlainFinding => ({
         rule: 'requirement/drift',
         severity: 'error',
-        message: `login is "${login}", which is not in hr/roster.csv github (filtered); policy p › github-members-employed expects every value to appear there`,
+        message: `login is "${login}", which is not in hr/roster.csv › github where status = "active"; policy p › github-members-employed expects every value to appear there`,
         file: 'github/org-members.json',
         range: `${line}:16-${line}:${18 + login.length}`,
         requirement: 'github-members-employed',

@@ -389,14 +389,14 @@ describe('expectation operators through the engine', () => {
     it('fails at each value missing from the filtered selection', () => {
       const result = lintExpect('{subsetOf: {file: hr.json, at: "$.employees[*].login", where: {active: true}}}', { 'gh.json': '{"members": ["Alice", "bob", "mallory"]}', 'hr.json': hr }, { file: 'gh.json', at: '$.members[*]' });
       assertDrift(result, [
-        drift('members[2] is "mallory", which is not in hr.json $.employees[*].login (filtered); policy p › r expects every value to appear there', '1:30-1:39', 'gh.json'),
+        drift('members[2] is "mallory", which is not in hr.json › $.employees[*].login where active = true; policy p › r expects every value to appear there', '1:30-1:39', 'gh.json'),
       ]);
     });
 
-    it('fails without "(filtered)" when there is no where', () => {
+    it('names no filter when there is no where', () => {
       const result = lintExpect('{subsetOf: {file: hr.json, at: "$.employees[*].login"}}', { 'gh.json': '{"members": ["eve"]}', 'hr.json': hr }, { file: 'gh.json', at: '$.members[*]' });
       assertDrift(result, [
-        drift('members[0] is "eve", which is not in hr.json $.employees[*].login; policy p › r expects every value to appear there', '1:14-1:19', 'gh.json'),
+        drift('members[0] is "eve", which is not in hr.json › $.employees[*].login; policy p › r expects every value to appear there', '1:14-1:19', 'gh.json'),
       ]);
     });
 

@@ -3,9 +3,9 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tempWorkspace } from './tmp';
 import {
   createProtocolConnection,
   InitializeRequest,
@@ -124,7 +124,7 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
 
 /** A private copy of a folder under the OS temp dir (tests may edit and delete files in it). */
 export function copyFolder(source: string): string {
-  const target = fs.mkdtempSync(path.join(os.tmpdir(), 'tenet-ws-'));
+  const target = tempWorkspace('tenet-ws-');
   fs.cpSync(source, target, { recursive: true });
   return target;
 }

@@ -172,9 +172,9 @@ describe('Neovim built-in LSP client (headless)', function () {
         related: [{ location: { uri: uri(ws, CONFIG), range: { start: { line: 25, character: 39 }, end: { line: 25, character: 40 } } }, message: DRIFT }],
       },
       {
-        lnum: 34,
+        lnum: 42,
         col: 19,
-        end_lnum: 34,
+        end_lnum: 42,
         end_col: 20,
         severity: WARN,
         message: '"says" states 3 but expect is "count >= 2": make the sentence and the check agree',

@@ -58,7 +58,7 @@ function valueMessage(policy: Policy, requirement: Requirement, value: CheckedVa
     case 'noneMatch':
       return `${value.name} is ${shown}${via}, which matches /${e.regex.source}/; ${who} expects no value to match`;
     case 'subsetOf':
-      return `${value.name} is ${shown}${via}, which is not in ${e.source.file?.text} ${e.source.at?.text}${e.source.where.length ? ' (filtered)' : ''}; ${who} expects every value to appear there`;
+      return `${value.name} is ${shown}${via}, which is not in ${e.source.file?.text} › ${e.source.at?.text}${e.source.where.length ? ` where ${e.source.where.map((w) => `${w.key} = ${JSON.stringify(w.value)}`).join(' and ')}` : ''}; ${who} expects every value to appear there`;
     default:
       return `${value.name} is ${shown}${via}${why}; ${who} expects ${describeExpectation(e)}`;
   }
