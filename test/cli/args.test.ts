@@ -59,7 +59,7 @@ describe('cli/args', () => {
 
   describe('--format', () => {
     it('accepts every format, separate and with =', () => {
-      for (const format of ['stylish', 'json', 'sarif', 'junit', 'github']) {
+      for (const format of ['stylish', 'json', 'sarif', 'junit', 'github', 'html']) {
         assert.equal(lintArgs(['--format', format]).format, format);
         assert.equal(lintArgs([`--format=${format}`]).format, format);
         assert.equal(lintArgs(['-f', format]).format, format);
@@ -67,11 +67,11 @@ describe('cli/args', () => {
     });
 
     it('refuses an unknown or missing format', () => {
-      usageError(['lint', '--format', 'xml'], '--format must be one of stylish, json, sarif, junit, github; got "xml"');
-      usageError(['lint', '--format=html'], '--format must be one of stylish, json, sarif, junit, github; got "html"');
-      usageError(['lint', '--format'], '--format needs a value (stylish|json|sarif|junit|github)');
-      usageError(['lint', '--format='], '--format needs a value (stylish|json|sarif|junit|github)');
-      usageError(['lint', '--format', '--quiet'], '--format needs a value (stylish|json|sarif|junit|github)');
+      usageError(['lint', '--format', 'xml'], '--format must be one of stylish, json, sarif, junit, github, html; got "xml"');
+      usageError(['lint', '--format=pdf'], '--format must be one of stylish, json, sarif, junit, github, html; got "pdf"');
+      usageError(['lint', '--format'], '--format needs a value (stylish|json|sarif|junit|github|html)');
+      usageError(['lint', '--format='], '--format needs a value (stylish|json|sarif|junit|github|html)');
+      usageError(['lint', '--format', '--quiet'], '--format needs a value (stylish|json|sarif|junit|github|html)');
     });
   });
 
@@ -210,6 +210,7 @@ describe('cli/args', () => {
           'Commands:',
           '  lint [paths...]      Check that policies match the config files they link to',
           '  baseline [paths...]  Record the current findings, so "tenet lint --baseline" reports only new ones',
+          '  report [paths...]    Write a self-contained HTML report for reviewers and auditors',
           '  explain [rule]       Show the documentation of a rule, or list every rule',
           '',
           'Options:',
@@ -231,15 +232,15 @@ describe('cli/args', () => {
           'Check that policies match the config files they link to.',
           '',
           'Options:',
-          '  -f, --format stylish|json|sarif|junit|github  Output format (default: stylish)',
-          '  -o, --output FILE                             Write the report to FILE instead of standard output',
-          '      --today YYYY-MM-DD                        Check dates as of this day (default: TENET_TODAY, tenet.yaml today, the local date)',
-          '  -c, --config FILE                             Use this tenet.yaml; its folder is the workspace root',
-          '      --max-warnings N                          Exit with code 1 when there are more than N warnings',
-          '      --baseline FILE                           Report only findings not recorded in FILE (written by "tenet baseline")',
-          '  -q, --quiet                                   Report errors only',
-          '  -h, --help                                    Show this help',
-          '  -v, --version                                 Show the version',
+          '  -f, --format stylish|json|sarif|junit|github|html  Output format (default: stylish)',
+          '  -o, --output FILE                                  Write the report to FILE instead of standard output',
+          '      --today YYYY-MM-DD                             Check dates as of this day (default: TENET_TODAY, tenet.yaml today, the local date)',
+          '  -c, --config FILE                                  Use this tenet.yaml; its folder is the workspace root',
+          '      --max-warnings N                               Exit with code 1 when there are more than N warnings',
+          '      --baseline FILE                                Report only findings not recorded in FILE (written by "tenet baseline")',
+          '  -q, --quiet                                        Report errors only',
+          '  -h, --help                                         Show this help',
+          '  -v, --version                                      Show the version',
           '',
           'Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or internal error.',
           '',

@@ -116,7 +116,7 @@ describe('cli/positions', () => {
 
 describe('cli/format', () => {
   it('registers every format by name', () => {
-    assert.deepEqual(FORMAT_NAMES, ['stylish', 'json', 'sarif', 'junit', 'github']);
+    assert.deepEqual(FORMAT_NAMES, ['stylish', 'json', 'sarif', 'junit', 'github', 'html']);
     assert.equal(FORMATTERS.stylish, formatStylish);
     assert.equal(FORMATTERS.json, formatJson);
     assert.equal(FORMATTERS.sarif, formatSarif);

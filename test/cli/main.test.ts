@@ -83,7 +83,7 @@ describe('cli/main', () => {
     assert.deepEqual(await run(['lint', '--format', 'xml'], { cwd: ws }), {
       code: 2,
       stdout: '',
-      stderr: 'tenet: --format must be one of stylish, json, sarif, junit, github; got "xml"\nRun "tenet --help" for usage.\n',
+      stderr: 'tenet: --format must be one of stylish, json, sarif, junit, github, html; got "xml"\nRun "tenet --help" for usage.\n',
     });
     assert.deepEqual(await run([], { cwd: ws }), {
       code: 2,

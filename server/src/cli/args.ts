@@ -33,6 +33,15 @@ export interface BaselineArgs extends WorkspaceArgs {
   output?: string;
 }
 
+export interface ReportArgs extends WorkspaceArgs {
+  command: 'report';
+  /** Where to write the HTML report, as typed; default DEFAULT_REPORT_FILE in the current directory. */
+  output?: string;
+}
+
+/** `tenet report` writes here, in the current directory, unless --output says otherwise. */
+export const DEFAULT_REPORT_FILE = 'tenet-report.html';
+
 export interface ExplainArgs {
   command: 'explain';
   /** The rule to explain; absent lists every rule. */
@@ -44,6 +53,7 @@ export type ParsedArgs =
   | { command: 'version' }
   | LintArgs
   | BaselineArgs
+  | ReportArgs
   | ExplainArgs;
 
 interface OptionSpec<Draft> {
@@ -245,6 +255,30 @@ const BASELINE = defineCommand<BaselineDraft>({
   ],
 });
 
+type ReportDraft = Omit<ReportArgs, 'command' | 'paths'>;
+
+const REPORT = defineCommand<ReportDraft>({
+  name: 'report',
+  summary: 'Write a self-contained HTML report for reviewers and auditors',
+  operands: '[paths...]',
+  exitCodes: 'Exit codes: 0 report written (whatever it found), 2 usage or internal error.',
+  start: () => ({}),
+  finish: (draft, paths) => ({ command: 'report', paths, ...draft }),
+  options: [
+    {
+      name: '--output',
+      short: '-o',
+      value: 'FILE',
+      help: `Write the report to FILE (default: ${DEFAULT_REPORT_FILE} in the current directory)`,
+      apply(draft, value) {
+        draft.output = value;
+      },
+    },
+    TODAY_OPTION,
+    CONFIG_OPTION,
+  ],
+});
+
 const EXPLAIN = defineCommand<Record<string, never>>({
   name: 'explain',
   summary: 'Show the documentation of a rule, or list every rule',
@@ -258,7 +292,7 @@ const EXPLAIN = defineCommand<Record<string, never>>({
   options: [],
 });
 
-export const COMMANDS: readonly Command[] = [LINT, BASELINE, EXPLAIN];
+export const COMMANDS: readonly Command[] = [LINT, BASELINE, REPORT, EXPLAIN];
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [first, ...rest] = argv;

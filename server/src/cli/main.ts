@@ -3,16 +3,19 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lint, prepareTerraform, RULES } from '../engine/index';
+import { prepareTerraform, RULES } from '../engine/index';
+import { LintSession } from '../engine/lint';
 import { fingerprintAll } from '../engine/fingerprint';
 import type { Finding, LintResult, RequirementResult, Severity } from '../engine/types';
 import { GitHistory } from '../host/git';
 import { NodeFs, findWorkspaceRoot, isInside } from '../host/node-fs';
 import { VERSION } from '../version';
-import { UsageError, checkDate, parseArgs, suggest, usage, type BaselineArgs, type ExplainArgs, type LintArgs } from './args';
+import { DEFAULT_REPORT_FILE, UsageError, checkDate, parseArgs, suggest, usage, type BaselineArgs, type ExplainArgs, type LintArgs, type ReportArgs } from './args';
 import { DEFAULT_BASELINE_FILE, applyBaseline, createBaseline, readBaseline, serializeBaseline, type BaselineEntry } from './baseline';
 import { findRuleDocsDir, ruleDocReader } from './docs';
-import { FORMATTERS, type BaselineReport } from './format/index';
+import { FORMATTERS, type BaselineReport, type HtmlFormatContext } from './format/index';
+import { formatHtml } from './format/html';
+import { collectDetails } from './report/details';
 
 export interface CliIo {
   cwd: string;
@@ -48,6 +51,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await runLint(args, io);
       case 'baseline':
         return await runBaseline(args, io);
+      case 'report':
+        return await runReport(args, io);
       case 'explain':
         return runExplain(args, io);
     }
@@ -72,6 +77,8 @@ interface Linted {
   fingerprints: Map<Finding, string>;
   /** Whether the run covers the whole workspace (no paths narrowed it). */
   whole: boolean;
+  /** The session that produced `result`: what the HTML report reads values from. */
+  session: LintSession;
 }
 
 async function lintWorkspace(args: Pick<LintArgs, 'paths' | 'config' | 'today'>, io: CliIo): Promise<Linted> {
@@ -82,13 +89,14 @@ async function lintWorkspace(args: Pick<LintArgs, 'paths' | 'config' | 'today'>,
   await prepareTerraform();
 
   const workspaceFs = new NodeFs(root);
-  const result: LintResult = lint({ fs: workspaceFs, root, today, configFile, include, history: new GitHistory(root) });
+  const session = new LintSession({ fs: workspaceFs, root, today, configFile, history: new GitHistory(root) });
+  const result: LintResult = session.run(include);
   if (workspaceFs.listTruncated) {
     io.stderr(`tenet: warning: stopped listing the workspace after ${workspaceFs.maxListEntries} entries; some policies may not have been checked\n`);
   }
   const findings = sortFindings(result.findings);
   const hashes = fingerprintAll(findings);
-  return { result, findings, fingerprints: new Map(findings.map((f, i) => [f, hashes[i]])), whole: include === undefined };
+  return { result, findings, fingerprints: new Map(findings.map((f, i) => [f, hashes[i]])), whole: include === undefined, session };
 }
 
 async function runLint(args: LintArgs, io: CliIo): Promise<number> {
@@ -110,7 +118,9 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   const shown: LintResult = { ...result, findings, requirements: sortRequirements(result.requirements) };
   const color = args.output === undefined && wantsColor(io.env, io.isTTY);
   const ruleDoc = ruleDocReader(io.docsDir ?? findRuleDocsDir());
-  const text = FORMATTERS[args.format](shown, { version: VERSION, color, cwd: io.cwd, fingerprints, ruleDoc, baseline });
+  const context: HtmlFormatContext = { version: VERSION, color, cwd: io.cwd, fingerprints, ruleDoc, baseline };
+  if (args.format === 'html') context.report = collectDetails(linted.session, shown);
+  const text = FORMATTERS[args.format](shown, context);
 
   if (args.output !== undefined) {
     writeOutput(path.resolve(io.cwd, args.output), text, '--output ');
@@ -145,6 +155,16 @@ async function runBaseline(args: BaselineArgs, io: CliIo): Promise<number> {
   writeOutput(file, serializeBaseline(baseline), args.output !== undefined ? '--output ' : '');
   const shown = isInside(io.cwd, file) ? path.relative(io.cwd, file).split(path.sep).join('/') : file;
   io.stdout(`Wrote ${baseline.findings.length} ${baseline.findings.length === 1 ? 'finding' : 'findings'} to ${shown}\n`);
+  return EXIT_OK;
+}
+
+/** `tenet report`: the HTML page for the whole run (no --quiet, no baseline), written to a file. */
+async function runReport(args: ReportArgs, io: CliIo): Promise<number> {
+  const { result, findings, session } = await lintWorkspace(args, io);
+  const shown: LintResult = { ...result, findings, requirements: sortRequirements(result.requirements) };
+  const file = path.resolve(io.cwd, args.output ?? DEFAULT_REPORT_FILE);
+  writeOutput(file, formatHtml(shown, { version: VERSION, color: false, cwd: io.cwd, report: collectDetails(session, shown) }), args.output !== undefined ? '--output ' : '');
+  io.stdout(`${isInside(io.cwd, file) ? path.relative(io.cwd, file).split(path.sep).join('/') : file}\n`);
   return EXIT_OK;
 }
 

@@ -1,7 +1,8 @@
-// Output formats by name. A new format (html) is one module and one entry here; `--format`
+// Output formats by name. A new format is one module and one entry here; `--format`
 // validation and the usage text read this table.
 
 import { formatGithub } from './github';
+import { formatHtml } from './html';
 import { formatJson } from './json';
 import { formatJunit } from './junit';
 import { formatSarif } from './sarif';
@@ -9,6 +10,7 @@ import { formatStylish } from './stylish';
 import type { Formatter } from './types';
 
 export type { BaselineReport, FormatContext, Formatter } from './types';
+export type { HtmlFormatContext } from './html';
 
 export const FORMATTERS: Readonly<Record<string, Formatter>> = {
   stylish: formatStylish,
@@ -16,6 +18,7 @@ export const FORMATTERS: Readonly<Record<string, Formatter>> = {
   sarif: formatSarif,
   junit: formatJunit,
   github: formatGithub,
+  html: formatHtml,
 };
 
 export const FORMAT_NAMES: readonly string[] = Object.keys(FORMATTERS);
