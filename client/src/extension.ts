@@ -3,10 +3,11 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type Location, type Position, type ServerOptions } from 'vscode-languageclient/node';
 import { localToday } from '../../server/src/engine/dates';
 import { policyIdFromFileName, policyTemplate } from '../../server/src/engine/template';
 import { LINT_WORKSPACE_COMMAND, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
+import { SHOW_LOCATIONS_COMMAND } from '../../server/src/lsp/features/lenses';
 
 /** Files the server checks: policies (Markdown) and every config format it reads. */
 const DOCUMENTS: { scheme: string; language?: string; pattern?: string }[] = [
@@ -35,8 +36,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output,
     status,
     vscode.commands.registerCommand('tenet.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('tenet.newPolicy', () => newPolicy()),
+    // An optional path (relative to the workspace folder) skips the prompt: for scripts, keybindings, tests.
+    vscode.commands.registerCommand('tenet.newPolicy', (name?: unknown) => newPolicy(typeof name === 'string' ? name : undefined)),
     vscode.commands.registerCommand('tenet.restartServer', () => restart(context)),
+    vscode.commands.registerCommand(SHOW_LOCATIONS_COMMAND, showLocations),
     { dispose: () => lintFallback?.dispose() },
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('tenet.enable')) void (enabled() ? start(context) : stop());
@@ -140,20 +143,38 @@ function setStatus(s: StatusParams): void {
   }
 }
 
-/** Creates a policy from the skeleton, its id taken from the file name, and opens it. */
-async function newPolicy(): Promise<vscode.Uri | undefined> {
+/**
+ * The code lenses' command: the server sends the lens's document, position and the values the
+ * requirement read, in protocol form; VS Code shows them in its references peek view.
+ */
+function showLocations(uri: string, position: Position, locations: Location[]): Thenable<unknown> {
+  const at = (p: Position) => new vscode.Position(p.line, p.character);
+  const targets = locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(at(l.range.start), at(l.range.end))));
+  return vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri), at(position), targets);
+}
+
+/**
+ * Creates a policy from the skeleton, its id taken from the file name, and opens it. Asks for the path
+ * unless `given` (relative to the workspace folder) is passed.
+ */
+async function newPolicy(given?: string): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
     void vscode.window.showWarningMessage('Tenet: open a folder first; policies live in a workspace.');
     return undefined;
   }
-  const name = await vscode.window.showInputBox({
+  const validateInput = (value: string) => (/^[^/\\].*\.md$/.test(value.trim()) && !value.includes('..') ? undefined : 'a relative path ending in .md, inside the workspace');
+  if (given !== undefined && validateInput(given)) {
+    void vscode.window.showErrorMessage(`Tenet: ${given} is not ${validateInput(given)}.`);
+    return undefined;
+  }
+  const name = given ?? (await vscode.window.showInputBox({
     title: 'Tenet: New Policy',
     prompt: 'Path of the new policy, relative to the workspace folder',
     value: 'policies/new-policy.md',
     valueSelection: [9, 19],
-    validateInput: (value) => (/^[^/\\].*\.md$/.test(value.trim()) && !value.includes('..') ? undefined : 'a relative path ending in .md, inside the workspace'),
-  });
+    validateInput,
+  }));
   if (!name) return undefined;
   const target = vscode.Uri.joinPath(folder.uri, name.trim());
   try {

@@ -158,7 +158,7 @@ export function expectedPolicy(): PlainDiagnostic[] {
       related: [{ file: CONFIG, range: '25:39-25:40', message: DRIFT }],
     },
     {
-      range: '34:19-34:20',
+      range: '42:19-42:20',
       severity: 'Warning',
       source: 'tenet',
       code: 'requirement/statement-mismatch',
@@ -169,3 +169,49 @@ export function expectedPolicy(): PlainDiagnostic[] {
 }
 
 export const codeOf = (d: vscode.Diagnostic): string | undefined => (typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code));
+
+/**
+ * Resolves with what `probe` returns once it is not undefined, asking again every `intervalMs`; for
+ * state VS Code has no event for (a quick input on screen, a provider's answer). Rejects after `timeoutMs`.
+ */
+export async function poll<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000, intervalMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** Where `needle` starts in `doc` (its `nth` occurrence, 0-based), moved `delta` characters on. */
+export function positionOf(doc: vscode.TextDocument, needle: string, delta = 0, nth = 0): vscode.Position {
+  const text = doc.getText();
+  let at = -1;
+  for (let i = 0; i <= nth; i++) {
+    at = text.indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`${JSON.stringify(needle)} (occurrence ${nth}) is not in ${relPath(doc.uri)}`);
+  }
+  return doc.positionAt(at + delta);
+}
+
+/** 0-based `line:char-line:char`, as plain() writes ranges. */
+export const rangeOf = (r: vscode.Range): string => rangeText(r);
+
+/**
+ * Discards unsaved changes to `target` (the editor's File: Revert), so a test leaves the workspace as it
+ * found it: the document matches the disk again.
+ */
+export async function revert(target: vscode.Uri): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(target);
+  if (!doc.isDirty) return;
+  await vscode.window.showTextDocument(doc, { preview: false });
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  if (doc.isDirty) throw new Error(`${relPath(target)} is still dirty after File: Revert`);
+}
+
+/** Closes every editor tab showing `target`. */
+export async function closeEditors(target: vscode.Uri): Promise<void> {
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === target.toString());
+  if (tabs.length) await vscode.window.tabGroups.close(tabs);
+}
