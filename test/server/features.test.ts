@@ -107,7 +107,7 @@ describe('editor features over stdio', function () {
       [range(58, 2, 58, 24), '✓ verified in 1 source', 'tenet.showLocations'],
     ]);
     const excepted = await request<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri: uri(ws, 'policies/password-authentication.md') } });
-    assert.deepEqual(excepted.map((l) => l.command.title), ['✗ drift in infra/aws/iam.tf', '✓ verified in 1 source', '✓ verified in 1 source', '✓ verified in 2 sources', '✓ verified in 1 source']);
+    assert.deepEqual(excepted.map((l) => l.command.title), ['✗ drift in infra/aws/terraform.tfvars', '✓ verified in 1 source', '✓ verified in 1 source', '✓ verified in 2 sources', '✓ verified in 1 source']);
   });
 
   it('outlines a policy with its requirements, and finds requirements across the workspace', async () => {

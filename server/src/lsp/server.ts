@@ -73,6 +73,8 @@ export class TenetServer {
         const project = this.projectOf(file);
         const rel = project?.rel(file);
         if (project && rel) {
+          // A deleted file is gone even if an editor still shows it: its buffer no longer stands in.
+          if (change.type === FileChangeType.Deleted) project.fs.dropBuffer(rel);
           project.changed([rel]);
           touched.add(project);
         }
@@ -85,10 +87,7 @@ export class TenetServer {
       this.checkAll();
       return this.status();
     });
-    connection.onShutdown(() => {
-      for (const timer of this.timers.values()) clearTimeout(timer);
-      this.timers.clear();
-    });
+    connection.onShutdown(() => this.dropPending());
 
     connection.onHover(({ textDocument, position }) => this.feature(textDocument.uri, null, (c) => hover(c, position)));
     connection.onDefinition(({ textDocument, position }) => this.feature(textDocument.uri, [], (c) => definition(c, position)));
@@ -107,8 +106,12 @@ export class TenetServer {
     connection.onPrepareRename(({ textDocument, position }) => this.feature(textDocument.uri, null, (c) => prepareRename(c, position)));
     connection.onRenameRequest(({ textDocument, position, newName }) => this.feature(textDocument.uri, null, (c) => rename(c, position, newName)));
 
+    this.documents.onDidOpen(() => (this.openPaths = undefined));
     this.documents.onDidChangeContent(({ document }) => this.edited(document, false));
-    this.documents.onDidClose(({ document }) => this.edited(document, true));
+    this.documents.onDidClose(({ document }) => {
+      this.openPaths = undefined;
+      this.edited(document, true);
+    });
     this.documents.listen(connection);
   }
 
@@ -199,6 +202,9 @@ export class TenetServer {
       for (const config of configs) roots.add(path.join(folder, path.dirname(config)));
     }
     const previous = this.projects;
+    // Edits still waiting for their debounce belong to the old projects: every caller re-checks the
+    // new ones in full, with the buffers copied below.
+    this.dropPending();
     this.projects = [...roots].sort().map((root) => new Project(root, options));
     for (const project of this.projects) {
       for (const document of this.documents.all()) {
@@ -234,10 +240,17 @@ export class TenetServer {
 
   /** Checks pending edits now: a request needs results for the text the editor shows. */
   private flushAll(): void {
-    for (const run of [...this.pending.values()]) run();
+    for (const project of new Set([...this.pending.values()].map((p) => p.project))) this.flush(project);
   }
 
-  private readonly pending = new Map<string, () => void>();
+  /** Edited documents not checked yet, by URI, with their debounce timers. */
+  private readonly pending = new Map<string, { project: Project; rel: string }>();
+
+  private dropPending(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.pending.clear();
+  }
 
   /** The editor's `tenet.rules`, keeping only known rules and severities (other clients may send anything). */
   private ruleSettings(): Map<string, SeveritySetting> {
@@ -257,19 +270,35 @@ export class TenetServer {
     if (!project || !rel) return;
     if (closed) project.fs.dropBuffer(rel);
     else project.fs.setBuffer(rel, document.getText());
-    const timer = this.timers.get(document.uri);
-    if (timer) clearTimeout(timer);
-    const run = () => {
-      clearTimeout(this.timers.get(document.uri));
-      this.timers.delete(document.uri);
-      this.pending.delete(document.uri);
-      project.changed([rel]);
-      this.checkAndPublish(project);
-    };
-    this.pending.set(document.uri, run);
-    const delay = closed ? 0 : this.settings.debounceMs;
-    if (delay <= 0) run();
-    else this.timers.set(document.uri, setTimeout(run, delay));
+    clearTimeout(this.timers.get(document.uri));
+    this.timers.delete(document.uri);
+    this.pending.set(document.uri, { project, rel });
+    // Never sooner than the last check took: with a debounce shorter than a check (0, say), a burst
+    // of edits would otherwise queue one check each, and the server would answer nothing until all ran.
+    const delay = closed ? 0 : Math.max(this.settings.debounceMs, project.checkMs);
+    if (delay <= 0) this.flush(project);
+    else this.timers.set(document.uri, setTimeout(() => this.flush(project), delay));
+  }
+
+  /**
+   * Checks every pending edit of a project in one run, whichever document's timer fired: one check
+   * then covers a burst across many documents (one per document would fall ever further behind, each
+   * late timer firing the next), and every diagnostic published matches the buffer it is versioned by.
+   */
+  private flush(project: Project): void {
+    const rels: string[] = [];
+    for (const [uri, edit] of this.pending) {
+      if (edit.project !== project) continue;
+      clearTimeout(this.timers.get(uri));
+      this.timers.delete(uri);
+      this.pending.delete(uri);
+      rels.push(edit.rel);
+    }
+    if (rels.length === 0) return;
+    const started = performance.now();
+    project.changed(rels);
+    this.checkAndPublish(project);
+    project.checkMs = performance.now() - started;
   }
 
   private checkAll(): void {
@@ -347,7 +376,8 @@ export class TenetServer {
   }
 
   private filePath(uri: string): string | undefined {
-    if (!uri.startsWith('file:')) return undefined;
+    // Clients may send anything: a document opened as `{"uri": 42}` must not break every later check.
+    if (typeof uri !== 'string' || !uri.startsWith('file:')) return undefined;
     try {
       return path.resolve(fileURLToPath(uri));
     } catch {
@@ -357,13 +387,23 @@ export class TenetServer {
 
   /** The URI the editor uses for an open document, else the canonical file URI. */
   private uriOf(project: Project, rel: string): string {
-    const canonical = pathToFileURL(path.join(project.root, rel)).toString();
+    const file = path.join(project.root, rel);
+    const canonical = pathToFileURL(file).toString();
     if (this.documents.get(canonical)) return canonical;
-    for (const document of this.documents.all()) {
-      if (this.filePath(document.uri) === path.join(project.root, rel)) return document.uri;
+    // Indexed once per open/close: scanning every open document for every file a check reports on
+    // made each check cost files × open documents URI parses.
+    if (!this.openPaths) {
+      this.openPaths = new Map();
+      for (const document of this.documents.all()) {
+        const open = this.filePath(document.uri);
+        if (open !== undefined && !this.openPaths.has(open)) this.openPaths.set(open, document.uri);
+      }
     }
-    return canonical;
+    return this.openPaths.get(file) ?? canonical;
   }
+
+  /** Open documents' URIs by absolute path; rebuilt on demand after a document opens or closes. */
+  private openPaths?: Map<string, string>;
 
   private docsOf(rule: string): string | undefined {
     return this.options.docsDir ? pathToFileURL(path.join(this.options.docsDir, `${rule.replace('/', '-')}.md`)).toString() : undefined;

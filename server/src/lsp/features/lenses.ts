@@ -26,8 +26,12 @@ export function lensTitle(check: RequirementCheck): string {
       const n = sources.length;
       return `✓ verified in ${n} ${n === 1 ? 'source' : 'sources'}`;
     }
-    case 'drift':
-      return `✗ drift in ${files((s) => s.values.some((v) => v.verdict !== 'unknown' && !v.verdict.pass && !v.exception) || s.verdict?.pass === false || (s.role === 'evidence' && check.evidence?.analysis !== undefined)).join(', ') || files(() => true).join(', ')}`;
+    case 'drift': {
+      // Name where the offending values are written (a tfvars line, not the .tf that reads it).
+      const failing = sources.flatMap((s) => s.values.filter((v) => v.verdict !== 'unknown' && !v.verdict.pass && !v.exception).map((v) => v.file));
+      const whole = files((s) => s.verdict?.pass === false || (s.role === 'evidence' && check.evidence?.analysis !== undefined));
+      return `✗ drift in ${[...new Set([...failing, ...whole])].join(', ') || files(() => true).join(', ')}`;
+    }
     case 'excepted':
       return `◌ excepted in ${files((s) => s.values.some((v) => v.exception !== undefined)).join(', ')}`;
     case 'unknown':
