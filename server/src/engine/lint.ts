@@ -84,8 +84,12 @@ export class LintSession {
     this.reset();
   }
 
+  /** Texts of files findings point into, kept between runs (editor keystrokes re-read nothing else). */
+  private readonly texts = new Map<string, string>();
+
   private reset(): void {
     this.store.invalidate();
+    this.texts.clear();
     this.entries.clear();
     this.codeowners = undefined;
     this.config = readConfig(this.options.fs, this.configFile);
@@ -108,6 +112,7 @@ export class LintSession {
         return;
       }
       this.store.invalidate(file);
+      this.texts.delete(file);
       if (CODEOWNERS_PATHS.includes(file)) {
         // Which file is in effect, and who owns what, may have changed for every policy.
         this.codeowners = undefined;
@@ -226,8 +231,12 @@ export class LintSession {
     for (const f of findings) {
       for (const file of [f.file, ...(f.related ?? []).map((r) => r.file)]) {
         if (!texts.has(file)) {
-          const read = fs.read(file);
-          texts.set(file, read.ok ? read.text : '');
+          let text = this.texts.get(file);
+          if (text === undefined) {
+            const read = fs.read(file);
+            this.texts.set(file, (text = read.ok ? read.text : ''));
+          }
+          texts.set(file, text);
         }
       }
     }
