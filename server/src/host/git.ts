@@ -104,7 +104,24 @@ export class GitHistory implements History {
     this.cache.clear();
   }
 
+  /** Files committed in HEAD (workspace-relative), listed once: only they can have dated lines. */
+  private committed?: Set<string>;
+
+  private isCommitted(file: string): boolean {
+    if (!this.committed) {
+      // One `git ls-tree` instead of a failing `git blame` per untracked or ignored file.
+      const run = this.run(['ls-tree', '-r', '--name-only', '-z', '--full-tree', 'HEAD', '--', '.'], undefined, this.maxBuffer);
+      const prefix = this.run(['rev-parse', '--show-prefix'], undefined, STATUS_MAX_BUFFER);
+      const base = prefix.ok ? prefix.stdout.toString('utf8').trim() : '';
+      this.committed = new Set(
+        run.ok ? run.stdout.toString('utf8').split('\0').filter((f) => f.startsWith(base) && f.length > base.length).map((f) => f.slice(base.length)) : [],
+      );
+    }
+    return this.committed.has(file);
+  }
+
   private blame(file: string, text: string | undefined): LineDays {
+    if (!this.isCommitted(file)) return { ok: true, days: [] };
     // Blame the committed file (HEAD), never the working tree: reading the working tree would run the
     // repository's clean filters, and a hostile .git/config could make those execute programs.
     // --no-textconv likewise. -w -M: a re-indented or moved line keeps its date. blame.showRoot=false
