@@ -8,6 +8,8 @@ import { localToday } from '../../server/src/engine/dates';
 import { policyIdFromFileName, policyTemplate } from '../../server/src/engine/template';
 import { LINT_WORKSPACE_COMMAND, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 import { SHOW_LOCATIONS_COMMAND } from '../../server/src/lsp/features/lenses';
+import { DashboardPanel, DashboardStore, type DashboardSnapshot } from './dashboard';
+import { PoliciesProvider, registerPoliciesView } from './policiesView';
 
 /** Files the server checks: policies (Markdown) and every config format it reads. */
 const DOCUMENTS: { scheme: string; language?: string; pattern?: string }[] = [
@@ -25,8 +27,18 @@ let output: vscode.LogOutputChannel;
  * fail to start with "command already exists") and the executeCommand middleware shows the result.
  */
 let lintFallback: vscode.Disposable | undefined;
+/** The server's tenet/dashboard answer, for the dashboard panel and the Policies view. */
+let dashboard: DashboardStore | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What activate() returns (vscode.extensions.getExtension('tenet.tenet').exports): for tests and other extensions. */
+export interface TenetApi {
+  /** The dashboard panel: its last model and rendering, and its webview-message handler. */
+  dashboard: Pick<DashboardPanel, 'snapshot' | 'receive'>;
+  /** The Policies view's data. */
+  policies: PoliciesProvider;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<TenetApi> {
   output = vscode.window.createOutputChannel('Tenet', { log: true });
   status = vscode.languages.createLanguageStatusItem('tenet.status', DOCUMENTS);
   status.name = 'Tenet';
@@ -45,11 +57,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (event.affectsConfiguration('tenet.enable')) void (enabled() ? start(context) : stop());
     }),
   );
+  const store = (dashboard = new DashboardStore(() => client, output));
+  const panel = new DashboardPanel(context.extensionUri, store);
+  const { provider } = registerPoliciesView(context, store);
+  context.subscriptions.push(
+    store,
+    panel,
+    vscode.commands.registerCommand('tenet.showDashboard', (): Promise<DashboardSnapshot> => panel.show()),
+    vscode.commands.registerCommand('tenet.refreshPolicies', () => store.refresh()),
+  );
   if (enabled()) await start(context);
   else {
     registerLintFallback();
     setStatus({ state: 'disabled', policies: 0, requirements: 0, drift: 0, errors: 0, warnings: 0 });
   }
+  return { dashboard: panel, policies: provider };
 }
 
 export function deactivate(): Thenable<void> | undefined {
@@ -81,7 +103,12 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     },
   };
   client = new LanguageClient('tenet', 'Tenet', serverOptions, clientOptions);
-  client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => setStatus(params));
+  client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+    setStatus(params);
+    // The Policies view shows once the server found policies (it stays, saying so, if the server stops).
+    if (params.policies > 0) void vscode.commands.executeCommand('setContext', 'tenet.hasPolicies', true);
+    dashboard?.statusChanged();
+  });
   lintFallback?.dispose();
   lintFallback = undefined;
   try {
@@ -98,6 +125,7 @@ async function stop(): Promise<void> {
   const running = client;
   client = undefined;
   if (running) await running.stop();
+  dashboard?.statusChanged();
   registerLintFallback();
 }
 

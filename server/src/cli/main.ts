@@ -15,7 +15,7 @@ import { DEFAULT_BASELINE_FILE, applyBaseline, createBaseline, readBaseline, ser
 import { findRuleDocsDir, ruleDocReader } from './docs';
 import { FORMATTERS, type BaselineReport, type HtmlFormatContext } from './format/index';
 import { formatHtml } from './format/html';
-import { collectDetails } from './report/details';
+import { collectDetails } from '../report/details';
 
 export interface CliIo {
   cwd: string;

@@ -7,17 +7,17 @@
 import * as path from 'node:path';
 import { parseIsoDate } from '../../engine/dates';
 import type { Finding, LintResult, PolicySummary, RequirementResult, RequirementStatus, Severity } from '../../engine/types';
-import { coverageMatrix, emptyCounts, type CellStatus, type CoverageMatrix } from '../report/coverage';
-import { defaultCatalog, requirementKey, type EvidenceDetail, type ReportDetails, type RequirementDetail, type SourceDetail, type ValueDetail } from '../report/details';
+import { coverageMatrix, emptyCounts, type CellStatus, type CoverageMatrix } from '../../report/coverage';
+import { defaultCatalog, requirementKey, type EvidenceDetail, type ReportDetails, type RequirementDetail, type SourceDetail, type ValueDetail } from '../../report/details';
 import { breakable, html, raw, type Markup } from '../report/markup';
 import { STYLE } from '../report/style';
-import { timeline, type DateState, type TimelineItem } from '../report/timeline';
+import { timeline, type DateState, type TimelineItem } from '../../report/timeline';
 import { Positions } from '../positions';
 import type { FormatContext } from './types';
 
 /**
  * The HTML formatter reads more than the LintResult: the CLI adds `report`, collected from its
- * LintSession (report/details.ts). Without it the page still renders, minus expectations, values,
+ * LintSession (server/src/report/details.ts). Without it the page still renders, minus expectations, values,
  * evidence and exceptions, and with the default framework's catalog.
  */
 export interface HtmlFormatContext extends FormatContext {
@@ -39,7 +39,7 @@ const STATE_LABEL: Record<DateState, string> = { ok: 'On schedule', 'due-soon': 
 const MAX_PASSING = 3;
 const MAX_VALUES = 25;
 
-/** The legend: what each cell means (report/coverage.ts has the same definitions). */
+/** The legend: what each cell means (server/src/report/coverage.ts has the same definitions). */
 const CELL_DEFINITIONS: Record<CellStatus, string> = {
   verified: 'The policy claims the criterion; none of its requirements drifts and at least one is verified against its sources.',
   unverified: 'The policy claims the criterion but none of its requirements is verified: none is checked against a source, or each is unknown, unchecked or excepted.',

@@ -1,8 +1,8 @@
 // The review and evidence timeline: each policy's review (last → next due), each evidence
 // requirement (newest evidence → next due) and each exception (→ expiry), judged against today.
 
-import { parseIsoDate } from '../../engine/dates';
-import type { PolicySummary } from '../../engine/types';
+import { parseIsoDate } from '../engine/dates';
+import type { PolicySummary } from '../engine/types';
 import type { ReportDetails } from './details';
 
 /** Within this many days of its due date an item is "due soon". */

@@ -14,8 +14,8 @@
 // control P claims. A criterion's "covered by" summary is the worst of its claimed cells
 // (drift, then unverified, then verified), or not-covered when no policy claims it.
 
-import { normalizeControlId } from '../../engine/controls/catalog';
-import type { PolicySummary, RequirementResult, RequirementStatus } from '../../engine/types';
+import { normalizeControlId } from '../engine/controls/catalog';
+import type { PolicySummary, RequirementResult, RequirementStatus } from '../engine/types';
 import type { CatalogDetail } from './details';
 
 export type CellStatus = 'verified' | 'drift' | 'unverified' | 'not-covered';

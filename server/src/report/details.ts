@@ -1,20 +1,20 @@
-// What the HTML report shows beyond the LintResult: each requirement's expectation and the values
-// its sources selected (with 1-based positions), evidence dates, exceptions, review cadences and the
-// control catalog. Read from the LintSession the CLI ran, after the run; plain data, nothing here
-// renders HTML.
+// What the HTML report (and the editor's compliance dashboard) shows beyond the LintResult: each
+// requirement's expectation and the values its sources selected (with 1-based positions), evidence
+// dates, exceptions, review cadences and the control catalog. Read from the LintSession that ran (the
+// CLI's, or a language-server project's), after the run; plain data, nothing here renders HTML.
 
-import { describeCadence, nextDue } from '../../engine/cadence';
-import type { CheckedValue, RequirementCheck, SourceCheck } from '../../engine/check';
-import { isUsable } from '../../engine/check';
-import { type Catalog, DEFAULT_FRAMEWORK, FRAMEWORKS } from '../../engine/controls/catalog';
-import { formatDay, parseIsoDate } from '../../engine/dates';
-import { describeExpectation } from '../../engine/expect/expectation';
-import { formatValue } from '../../engine/expect/values';
-import { LineIndex } from '../../engine/lines';
-import type { LintSession } from '../../engine/lint';
-import type { Policy } from '../../engine/policy/model';
-import { describeReviewCadence } from '../../engine/review';
-import type { LintResult } from '../../engine/types';
+import { describeCadence, nextDue } from '../engine/cadence';
+import type { CheckedValue, RequirementCheck, SourceCheck } from '../engine/check';
+import { isUsable } from '../engine/check';
+import { type Catalog, DEFAULT_FRAMEWORK, FRAMEWORKS } from '../engine/controls/catalog';
+import { formatDay, parseIsoDate } from '../engine/dates';
+import { describeExpectation } from '../engine/expect/expectation';
+import { formatValue } from '../engine/expect/values';
+import { LineIndex } from '../engine/lines';
+import type { LintSession } from '../engine/lint';
+import type { Policy } from '../engine/policy/model';
+import { describeReviewCadence } from '../engine/review';
+import type { LintResult } from '../engine/types';
 
 export interface ReportDetails {
   catalog: CatalogDetail;
@@ -125,7 +125,8 @@ export function defaultCatalog(): CatalogDetail {
   return catalogDetail(FRAMEWORKS.get(DEFAULT_FRAMEWORK)!);
 }
 
-function catalogDetail(catalog: Catalog): CatalogDetail {
+/** A framework's catalog as plain data (ids, titles, categories in catalog order). */
+export function catalogDetail(catalog: Catalog): CatalogDetail {
   return { name: catalog.name, controls: [...catalog.controls.values()].map(({ id, title, category }) => ({ id, title, category })) };
 }
 
