@@ -35,8 +35,9 @@ export class LspClient {
   private readonly notificationWaiters = new Map<string, Waiter<unknown>[]>();
   stderr = '';
 
-  constructor(env: NodeJS.ProcessEnv = {}) {
-    this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  /** `args` are node's: the bundle by default; a test may run the server from source instead. */
+  constructor(env: NodeJS.ProcessEnv = {}, args: string[] = [SERVER, '--stdio']) {
+    this.child = spawn(process.execPath, args, { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.child.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -53,10 +54,11 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(folder: string, initializationOptions: object = { debounceMs: 0 }, capabilities: InitializeParams['capabilities'] = {}): Promise<void> {
+  /** `processId` is the client process the server watches (this test process by default). */
+  async initialize(folder: string, initializationOptions: object = { debounceMs: 0 }, capabilities: InitializeParams['capabilities'] = {}, processId: number | null = process.pid): Promise<void> {
     const status = this.notification('tenet/status');
     await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+      processId,
       rootUri: pathToFileURL(folder).toString(),
       workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: path.basename(folder) }],
       capabilities,

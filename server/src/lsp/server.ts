@@ -27,11 +27,12 @@ import { codeActions } from './features/actions';
 import { completion } from './features/completion';
 import { FeatureContext } from './features/context';
 import { hover } from './features/hover';
+import { dashboard } from './features/dashboard';
 import { codeLenses } from './features/lenses';
 import { definition, documentLinks, references } from './features/navigation';
 import { prepareRename, rename } from './features/rename';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
-import { DEFAULT_SETTINGS, LINT_WORKSPACE_COMMAND, STATUS_NOTIFICATION, type StatusParams, type TenetSettings } from './protocol';
+import { DASHBOARD_REQUEST, DEFAULT_SETTINGS, LINT_WORKSPACE_COMMAND, STATUS_NOTIFICATION, type StatusParams, type TenetSettings } from './protocol';
 
 export interface ServerOptions {
   /** Folder holding the rule documentation pages (docs/rules). */
@@ -105,6 +106,7 @@ export class TenetServer {
     connection.onCodeAction(({ textDocument, range, context }) => this.feature(textDocument.uri, [], (c) => codeActions(c, range, context.diagnostics)));
     connection.onPrepareRename(({ textDocument, position }) => this.feature(textDocument.uri, null, (c) => prepareRename(c, position)));
     connection.onRenameRequest(({ textDocument, position, newName }) => this.feature(textDocument.uri, null, (c) => rename(c, position, newName)));
+    connection.onRequest(DASHBOARD_REQUEST, () => this.guard({ projects: [] }, () => (this.flushAll(), dashboard(this.settings.enable ? this.projects : [], (p, rel) => this.uriOf(p, rel)))));
 
     this.documents.onDidOpen(() => (this.openPaths = undefined));
     this.documents.onDidChangeContent(({ document }) => this.edited(document, false));
@@ -273,11 +275,37 @@ export class TenetServer {
     clearTimeout(this.timers.get(document.uri));
     this.timers.delete(document.uri);
     this.pending.set(document.uri, { project, rel });
-    // Never sooner than the last check took: with a debounce shorter than a check (0, say), a burst
-    // of edits would otherwise queue one check each, and the server would answer nothing until all ran.
-    const delay = closed ? 0 : Math.max(this.settings.debounceMs, project.checkMs);
-    if (delay <= 0) this.flush(project);
-    else this.timers.set(document.uri, setTimeout(() => this.flush(project), delay));
+    this.edits++;
+    if (closed) this.flush(project);
+    else if (this.settings.debounceMs <= 0) this.settle(project);
+    else this.timers.set(document.uri, setTimeout(() => this.flush(project), this.settings.debounceMs));
+  }
+
+  /** Edits received so far: settle() compares counts to see whether more arrived. */
+  private edits = 0;
+  private readonly settling = new Set<Project>();
+
+  /**
+   * Without a debounce: checks as soon as no more edits are waiting. The protocol connection handles
+   * one queued message per event-loop turn, so a probe that runs each turn and finds no new edit since
+   * its last run has seen the queue drain. A lone edit is checked a turn or two later; a burst gets one
+   * check instead of one per edit — thousands of those would keep the server from answering anything
+   * until all had run.
+   */
+  private settle(project: Project): void {
+    if (this.settling.has(project)) return;
+    this.settling.add(project);
+    let seen = -1;
+    const probe = () => {
+      if (seen !== this.edits) {
+        seen = this.edits;
+        setImmediate(probe);
+        return;
+      }
+      this.settling.delete(project);
+      this.flush(project);
+    };
+    setImmediate(probe);
   }
 
   /**
@@ -295,10 +323,8 @@ export class TenetServer {
       rels.push(edit.rel);
     }
     if (rels.length === 0) return;
-    const started = performance.now();
     project.changed(rels);
     this.checkAndPublish(project);
-    project.checkMs = performance.now() - started;
   }
 
   private checkAll(): void {
