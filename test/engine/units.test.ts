@@ -429,7 +429,8 @@ describe('engine units', () => {
     it('offsets spans of a document embedded in a larger text', () => {
       const tree = root(parseYamlDocument('a: 1\n', 10));
       assert.deepEqual(entry(tree, 'a'), { key: 'a', keySpan: { start: 10, end: 11 }, value: { kind: 'scalar', span: { start: 13, end: 14 }, value: 1 } });
-      assert.deepEqual(parseYamlDocument('a: [1, 2\n', 10).problems, [{ message: 'Flow sequence in block collection must be sufficiently indented and end with a ]', span: { start: 19, end: 20 } }]);
+      // At the end of the text (offset 10 + 9 characters): kept inside it.
+      assert.deepEqual(parseYamlDocument('a: [1, 2\n', 10).problems, [{ message: 'Flow sequence in block collection must be sufficiently indented and end with a ]', span: { start: 19, end: 19 } }]);
     });
 
     it('reads a multi-document stream as an array of its documents; one document as itself', () => {
@@ -519,7 +520,7 @@ describe('engine units', () => {
     });
 
     it('reports a syntax error in the second document of a stream', () => {
-      assert.deepEqual(parseYamlStream('a: 1\n---\nb: [\n').problems, [{ message: 'Flow sequence in block collection must be sufficiently indented and end with a ]', span: { start: 14, end: 15 } }]);
+      assert.deepEqual(parseYamlStream('a: 1\n---\nb: [\n').problems, [{ message: 'Flow sequence in block collection must be sufficiently indented and end with a ]', span: { start: 14, end: 14 } }]);
     });
 
     it('keeps __proto__ and constructor keys as data', () => {
@@ -560,7 +561,8 @@ describe('engine units', () => {
         ['{"a" 1}', 'JSON syntax error: colon expected', { start: 5, end: 6 }],
         ['{"a": "x', 'JSON syntax error: unterminated string', { start: 6, end: 8 }],
         ['[1] [2]', 'JSON syntax error: end of file expected', { start: 4, end: 5 }],
-        ['', 'JSON syntax error: value expected', { start: 0, end: 1 }],
+        // Spans stay inside the text, even at its end.
+        ['', 'JSON syntax error: value expected', { start: 0, end: 0 }],
       ];
       for (const [text, message, span] of cases) assert.deepEqual(parseJsonTree(text), { problems: [{ message, span }] }, text);
     });

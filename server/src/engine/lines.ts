@@ -48,3 +48,13 @@ export class LineIndex {
     return this.starts.length;
   }
 }
+
+/**
+ * The text with each lone \r (classic Mac line ends) turned into \n. YAML 1.2 ends a line at \r\n,
+ * \n or a lone \r, as LineIndex does, but the `yaml` package and the front matter fences read only
+ * \n: a policy saved with \r line ends was silently not a policy. One character for one, so every
+ * offset still points into the original text.
+ */
+export function withLineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}

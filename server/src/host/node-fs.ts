@@ -68,6 +68,8 @@ export class NodeFs implements WorkspaceFs {
     try {
       fd = fs.openSync(real, OPEN_FLAGS);
     } catch (error) {
+      // `real` has no symbolic link in it, so O_NOFOLLOW failing means one was swapped in since.
+      if (errorCode(error) === 'ELOOP') return { ok: false, problem: 'unreadable', message: `${rel} cannot be read: it was replaced by a symbolic link while being read` };
       return fromError(rel, error);
     }
     try {

@@ -5,6 +5,7 @@
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { withLineFeeds } from '../lines';
 import type { Span } from '../types';
 
 export type Layout = 'tenet' | 'comply';
@@ -22,7 +23,9 @@ export interface PolicyHeader {
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 
 /** Markdown only matters up to the end of its header, so remark is given just that part. */
-export function findHeader(text: string): PolicyHeader | undefined {
+export function findHeader(source: string): PolicyHeader | undefined {
+  // Lone \r line ends read as \n (same offsets), so such a policy is found and read like any other.
+  const text = withLineFeeds(source);
   if (/^---[ \t]*\r?\n/.test(text)) return frontMatter(text);
   return complyHeader(text);
 }

@@ -17,6 +17,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import type { Scalar, Span } from '../types';
 import { typedText } from './ini';
+import { MAX_ITEMS, MAX_SELECTED, tooManyItems, tooManySelected } from './limits';
 import type { LoadedSource, SelectedValue, Selection, SourceFormat, SourceProblem } from './source';
 
 interface Cell {
@@ -37,6 +38,14 @@ export interface CsvTable {
 }
 
 export function parseCsv(text: string): CsvTable {
+  // Cells cost memory per cell while parsing: bound them (commas and line breaks) before parsing.
+  for (let i = 0, items = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 0x2c || c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) && ++items > MAX_ITEMS.csv) {
+      const problem = tooManyItems(i, 'csv', 'cells and rows');
+      return { rows: [], problem: { message: `CSV: ${problem.message}`, span: problem.span } };
+    }
+  }
   const toChar = byteToChar(text);
   // Where each record csv-parse emits ends, in bytes, from the record info it hands `on_record`
   // (cheaper than `info: true`, which builds that info twice). `raw: true` keeps the text of a record
@@ -204,6 +213,7 @@ export function csvSource(file: string, text: string): LoadedSource {
       if (problem || table.header === undefined) return { ok: true, values: [] };
       const column = indexOf(at);
       if (column < 0) return { ok: false, message: unknownColumn(file, at, columns) };
+      if (table.rows.length > MAX_SELECTED) return { ok: false, message: tooManySelected() };
       const values: SelectedValue[] = [];
       for (const row of table.rows) {
         const cell = row.cells[column];

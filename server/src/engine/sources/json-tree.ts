@@ -38,7 +38,9 @@ export function parseJsonTree(text: string): YamlTree {
   if (errors.length > 0) {
     const e = errors[0];
     const code = printParseErrorCode(e.error);
-    return { problems: [{ message: `JSON syntax error: ${MESSAGES[code] ?? code}`, span: { start: e.offset, end: e.offset + Math.max(1, e.length) } }] };
+    // At the end of the text the parser reports one character past it: keep the span inside the file.
+    const start = Math.min(e.offset, text.length);
+    return { problems: [{ message: `JSON syntax error: ${MESSAGES[code] ?? code}`, span: { start, end: Math.min(text.length, Math.max(start + 1, e.offset + e.length)) } }] };
   }
   if (!tree) return { problems: [] };
   try {

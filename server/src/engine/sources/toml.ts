@@ -9,7 +9,7 @@ import { parseTOML, ParseError, type AST } from 'toml-eslint-parser';
 import type { ArrayNode, Node, ObjectNode } from '../tree';
 import type { Scalar, Span } from '../types';
 import { extend, findEntry, setEntry, type TextTree } from './ini';
-import { MAX_DEPTH, type TextProblem } from './limits';
+import { MAX_DEPTH, MAX_ITEMS, tooManyItems, type TextProblem } from './limits';
 import type { SourceFormat } from './source';
 import { treeSource } from './tree-source';
 
@@ -178,12 +178,15 @@ function scalar(node: AST.TOMLValue): Scalar {
 /**
  * The parser recurses once per nested array or inline table, so nesting is bounded on the raw text
  * first (brackets in strings and comments do not count): a 10,000-deep value is a finding at the
- * bracket that crosses the limit, not a stack overflow.
+ * bracket that crosses the limit, not a stack overflow. The number of items is bounded in the same pass.
  */
 function bracketDepthProblem(text: string): TextProblem | undefined {
   let depth = 0;
+  let items = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
+    // Items (see MAX_ITEMS in limits.ts): commas and line breaks outside strings and comments.
+    if ((c === ',' || c === '\n') && ++items > MAX_ITEMS.toml) return tooManyItems(i, 'toml');
     if (c === '#') {
       while (i < text.length && text[i] !== '\n') i++;
     } else if (c === '"' || c === "'") {

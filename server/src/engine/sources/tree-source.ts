@@ -27,13 +27,15 @@ export function treeSource(file: string, format: string, root: Node | undefined,
       if (!result.ok) return result;
       return {
         ok: true,
-        values: result.matches.map(({ node, location }): SelectedValue => {
+        values: result.matches.map(({ node, location, value }): SelectedValue => {
           const parent = location.length > 0 ? parentNode(root, location) : undefined;
           return {
             file,
             span: node.span,
             name: lastName(location),
-            value: toPlain(node),
+            // The query's own plain value: a copy per match (toPlain) cost the subtree's size for each
+            // match, so `$..*` over a deep document copied it once per level.
+            value,
             row: parent?.kind === 'object' ? (field) => rowField(parent, field) : undefined,
           };
         }),

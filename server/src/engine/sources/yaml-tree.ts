@@ -1,7 +1,8 @@
 // YAML → ranged value tree, used for policy front matter and for YAML configs. Aliases are expanded
 // under a budget and nesting is bounded, so an alias bomb or a 10,000-deep document is a finding.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { withLineFeeds } from '../lines';
 import type { Node } from '../tree';
 import type { Span } from '../types';
 import { MAX_ALIAS_NODES, MAX_DEPTH, nestingProblem, type TextProblem } from './limits';
@@ -13,10 +14,15 @@ export interface YamlTree {
   problems: YamlProblem[];
 }
 
-const OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true, maxAliasCount: 100 } as const;
+// uniqueKeys: false — the `yaml` package checks each key against every earlier key of its mapping,
+// which is quadratic: 40,000 keys (400 KB) took 16 s, half a million would take most of an hour.
+// Duplicate keys are found in `convert` instead, in linear time, with the same message and range.
+const OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: true, maxAliasCount: 100 } as const;
+const DUPLICATE_KEY = 'Map keys must be unique';
 
 /** One YAML document at `offset` in a larger text (front matter inside Markdown). */
-export function parseYamlDocument(text: string, offset = 0): YamlTree {
+export function parseYamlDocument(source: string, offset = 0): YamlTree {
+  const text = withLineFeeds(source);
   return guard(text, offset, () => {
     const doc = parseDocument(text, OPTIONS);
     return convertDocument(doc, offset);
@@ -24,7 +30,8 @@ export function parseYamlDocument(text: string, offset = 0): YamlTree {
 }
 
 /** A YAML stream: one document is that document; several are an array of them (Kubernetes manifests). */
-export function parseYamlStream(text: string): YamlTree {
+export function parseYamlStream(source: string): YamlTree {
+  const text = withLineFeeds(source);
   return guard(text, 0, () => {
     const docs = parseAllDocuments(text, OPTIONS);
     if (!Array.isArray(docs)) return convertDocument(docs as unknown as Document, 0);
@@ -40,7 +47,12 @@ function guard(text: string, offset: number, parse: () => YamlTree): YamlTree {
   const tooDeep = nestingProblem(text, offset);
   if (tooDeep) return { problems: [tooDeep] };
   try {
-    return parse();
+    const tree = parse();
+    // The parser places an error at the end of the text one character past it (an unclosed quote or
+    // bracket): keep every span inside the text.
+    const last = offset + text.length;
+    for (const p of tree.problems) p.span = { start: Math.min(p.span.start, last), end: Math.min(p.span.end, last) };
+    return tree;
   } catch (error) {
     if (error instanceof RangeError) {
       return { problems: [{ message: 'the YAML is nested too deeply to read', span: { start: offset, end: offset + Math.min(text.length, 1) } }] };
@@ -50,15 +62,11 @@ function guard(text: string, offset: number, parse: () => YamlTree): YamlTree {
 }
 
 function convertDocument(doc: Document, offset: number): YamlTree {
-  const problems: YamlProblem[] = doc.errors.map((e) => {
-    // The parser reports a duplicate key at its first character; the offending token is the whole key.
-    const end = e.code === 'DUPLICATE_KEY' ? keyEndAt(doc, e.pos[0]) ?? e.pos[1] : e.pos[1];
-    return {
-      // The parser survives a stack overflow and reports it as an error; say what it means.
-      message: /call stack/i.test(e.message) ? 'the YAML is nested too deeply to read' : firstLine(e.message),
-      span: { start: offset + e.pos[0], end: offset + Math.max(end, e.pos[0] + 1) },
-    };
-  });
+  const problems: YamlProblem[] = doc.errors.map((e) => ({
+    // The parser survives a stack overflow and reports it as an error; say what it means.
+    message: /call stack/i.test(e.message) ? 'the YAML is nested too deeply to read' : firstLine(e.message),
+    span: { start: offset + e.pos[0], end: offset + Math.max(e.pos[1], e.pos[0] + 1) },
+  }));
   if (problems.length > 0) return { problems };
   const budget = { aliasNodes: 0 };
   try {
@@ -68,22 +76,6 @@ function convertDocument(doc: Document, offset: number): YamlTree {
     if (error instanceof TreeLimit) return { problems: [{ message: error.message, span: error.span }] };
     throw error;
   }
-}
-
-/** End of the mapping key that starts at `start`, if there is one. */
-function keyEndAt(doc: Document, start: number): number | undefined {
-  let end: number | undefined;
-  visit(doc, {
-    Pair(_, pair) {
-      const key = pair.key as YamlNode | null;
-      if (key?.range && key.range[0] === start) {
-        end = key.range[1];
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return end;
 }
 
 class TreeLimit extends Error {
@@ -110,9 +102,17 @@ function convert(doc: Document, node: YamlNode, offset: number, depth: number, b
   }
   if (isMap(node)) {
     const entries = [];
+    // Scalar keys already seen, by type and value (as the `yaml` package compares them: `1` and "1"
+    // differ); the whole repeated key is the offending token.
+    const seen = new Set<string>();
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as YamlNode | null;
+      if (keyNode && isScalar(keyNode) && !viaAlias) {
+        const identity = `${typeof keyNode.value}:${String(keyNode.value)}`;
+        if (seen.has(identity)) throw new TreeLimit(DUPLICATE_KEY, spanOf(keyNode, offset));
+        seen.add(identity);
+      }
       const keySpan = keyNode && !viaAlias ? spanOf(keyNode, offset) : span;
       const key = keyNode && isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
       const valueNode = pair.value as YamlNode | null;
