@@ -245,7 +245,7 @@ describe('cli/baseline', () => {
   describe('built binary', () => {
     let tmp: string;
     before(function () {
-      if (!fs.existsSync(BIN)) this.skip();
+      if (!fs.existsSync(BIN)) this.skip(); // `npm test` builds first; a bare mocha run may not have
       tmp = tempDir('tenet-baseline-bin-');
     });
     after(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));

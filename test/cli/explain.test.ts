@@ -104,7 +104,7 @@ describe('cli/explain', () => {
 
   describe('built binary', () => {
     before(function () {
-      if (!fs.existsSync(BIN)) this.skip();
+      if (!fs.existsSync(BIN)) this.skip(); // `npm test` builds first; a bare mocha run may not have
     });
 
     it('reads docs/rules beside dist/', () => {
