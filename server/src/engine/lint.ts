@@ -111,14 +111,14 @@ export class LintSession {
         this.reset();
         return;
       }
-      this.store.invalidate(file);
+      const exists = this.options.fs.read(file).ok;
+      this.store.invalidate(file, exists);
       this.texts.delete(file);
       if (CODEOWNERS_PATHS.includes(file)) {
         // Which file is in effect, and who owns what, may have changed for every policy.
         this.codeowners = undefined;
         for (const entry of this.entries.values()) entry.fresh = false;
       }
-      const exists = this.options.fs.read(file).ok;
       if (exists && this.isPolicyFile(file)) this.policyFiles.add(file);
       else this.policyFiles.delete(file);
       this.entries.delete(file);

@@ -19,7 +19,8 @@ export class SourceStore {
         const r = this.fs.read(rel);
         return r.ok ? r : { ok: false };
       },
-      list: () => this.fs.list(),
+      // Walking the workspace is costly; the listing lasts until a file appears or disappears.
+      list: () => (this.listing ??= this.fs.list()),
     };
   }
 
@@ -48,10 +49,17 @@ export class SourceStore {
     return { ok: true, rel, source: format.load(rel, read.text, this.context) };
   }
 
-  /** Forget a file (edited, saved, deleted), or everything. */
-  invalidate(rel?: string): void {
-    if (rel === undefined) this.cache.clear();
-    else this.cache.delete(rel);
+  private listing?: string[];
+
+  /** Forget a file (edited, saved, created, deleted), or everything. `exists`: whether it is there now. */
+  invalidate(rel?: string, exists?: boolean): void {
+    if (rel === undefined) {
+      this.cache.clear();
+      this.listing = undefined;
+      return;
+    }
+    this.cache.delete(rel);
+    if (this.listing && exists !== this.listing.includes(rel)) this.listing = undefined;
   }
 
   /** Text of a loaded file, for positions in findings. */

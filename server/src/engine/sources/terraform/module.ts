@@ -476,20 +476,9 @@ function baseName(rel: string): string {
   return rel.slice(rel.lastIndexOf('/') + 1);
 }
 
-/**
- * Listing the workspace walks the disk, so one listing serves a whole synchronous lint run (one turn
- * of the event loop); the next turn, e.g. after an editor change, lists afresh.
- */
-const listings = new WeakMap<LoadContext, string[]>();
-
+/** The workspace listing (the SourceStore keeps it until a file appears or disappears). */
 function listOnce(context: LoadContext): string[] {
-  let list = listings.get(context);
-  if (!list) {
-    list = context.list();
-    listings.set(context, list);
-    queueMicrotask(() => listings.delete(context));
-  }
-  return list;
+  return context.list();
 }
 
 /** The last module read per folder: unchanged files give back the same object (and its scope). */
