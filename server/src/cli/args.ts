@@ -3,6 +3,7 @@
 // and the usage text is generated from the same tables so it cannot drift from the parser.
 
 import { DEFAULT_FORMAT, FORMAT_NAMES } from './format/index';
+import { closest } from '../engine/spelling';
 
 /** A mistake in how tenet was called: printed with a usage hint, exit code 2. */
 export class UsageError extends Error {
@@ -363,26 +364,6 @@ function optionLines(options: readonly OptionInfo[]): string[] {
 
 /** `; did you mean --format?` for a near miss (edit distance ≤ 2), else ''. */
 export function suggest(input: string, candidates: readonly string[]): string {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of candidates) {
-    const d = editDistance(input, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
+  const best = closest(input, candidates);
   return best === undefined ? '' : `; did you mean ${best}?`;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

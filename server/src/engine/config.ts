@@ -4,7 +4,7 @@ import { DEFAULT_FRAMEWORK, FRAMEWORKS } from './controls/catalog';
 import { parseIsoDate } from './dates';
 import type { TextProblem } from './sources/limits';
 import { parseYamlDocument } from './sources/yaml-tree';
-import { distance } from './policy/schema';
+import { closest } from './spelling';
 import { entry } from './tree';
 import type { SeveritySetting } from './types';
 
@@ -78,14 +78,6 @@ export function parseConfig(file: string, text: string, knownRules: ReadonlySet<
 
 /** ` (did you mean review/overdue?)` for a near miss (edit distance ≤ 2), else ''. */
 function nearestRule(id: string, knownRules: ReadonlySet<string>): string {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const known of knownRules) {
-    const d = distance(id, known);
-    if (d < bestDistance) {
-      best = known;
-      bestDistance = d;
-    }
-  }
+  const best = closest(id, knownRules);
   return best === undefined ? '' : ` (did you mean ${best}?)`;
 }

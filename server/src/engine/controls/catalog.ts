@@ -1,5 +1,6 @@
 // Control catalogs that policies can reference in their `controls` list, keyed by framework id.
 
+import { editDistance } from '../spelling';
 import { SOC2_2017, type Control } from './soc2-2017';
 
 export type { Control } from './soc2-2017';
@@ -62,23 +63,4 @@ function trailingNumberGap(a: string, b: string): number {
   const na = /(\d+)$/.exec(a);
   const nb = /(\d+)$/.exec(b);
   return na && nb ? Math.abs(Number(na[1]) - Number(nb[1])) : 0;
-}
-
-/** Optimal string alignment distance: Levenshtein plus adjacent transpositions (`CC.61` is one edit from `CC6.1`). */
-function editDistance(a: string, b: string): number {
-  // d[i][j] = distance between a[0..i) and b[0..j)
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        v = Math.min(v, d[i - 2][j - 2] + 1);
-      }
-      d[i][j] = v;
-    }
-  }
-  return d[a.length][b.length];
 }

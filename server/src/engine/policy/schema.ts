@@ -4,6 +4,7 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import schema from '../../../../schemas/policy.schema.json';
 import { toPlain, type Node } from '../tree';
+import { closest } from '../spelling';
 import type { Span } from '../types';
 
 export const policySchema = schema;
@@ -124,32 +125,4 @@ function describe(error: ErrorObject, root: Node, opener: Span): SchemaProblem {
 
 function where(at: Located): string {
   return at.name === 'front matter' ? '' : ` in ${at.name}`;
-}
-
-/** The known key nearest to a misspelt one (edit distance ≤ 2). */
-function closest(key: string, known: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of known) {
-    const d = distance(key.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-export function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
 }
