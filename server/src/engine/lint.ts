@@ -60,6 +60,9 @@ interface PolicyEntry {
   findings: Finding[];
   /** Workspace-relative files this policy read (sources, references, evidence). */
   reads: Set<string>;
+  /** Its part of a run's result, kept while the entry is fresh. */
+  requirements: RequirementResult[];
+  summary?: PolicySummary;
   /** False once the policy or a file it reads changed. */
   fresh: boolean;
 }
@@ -72,6 +75,8 @@ export class LintSession {
   readonly store: SourceStore;
   private config!: WorkspaceConfig;
   private policyFiles!: Set<string>;
+  /** policyFiles in output order; undefined after one was added or removed. */
+  private sortedFiles?: string[];
   private readonly entries = new Map<string, PolicyEntry>();
   private readonly configFile: string;
   private matchesPolicyGlob: (file: string) => boolean = () => false;
@@ -95,6 +100,7 @@ export class LintSession {
     this.config = readConfig(this.options.fs, this.configFile);
     this.matchesPolicyGlob = this.config.policies ? picomatch(this.config.policies, { dot: false }) : () => false;
     this.policyFiles = new Set(this.options.fs.list().filter((f) => this.isPolicyFile(f)));
+    this.sortedFiles = undefined;
   }
 
   private isPolicyFile(file: string): boolean {
@@ -119,7 +125,9 @@ export class LintSession {
         this.codeowners = undefined;
         for (const entry of this.entries.values()) entry.fresh = false;
       }
-      if (exists && this.isPolicyFile(file)) this.policyFiles.add(file);
+      const policy = exists && this.isPolicyFile(file);
+      if (policy !== this.policyFiles.has(file)) this.sortedFiles = undefined;
+      if (policy) this.policyFiles.add(file);
       else this.policyFiles.delete(file);
       this.entries.delete(file);
       for (const entry of this.entries.values()) if (entry.reads.has(file)) entry.fresh = false;
@@ -184,8 +192,12 @@ export class LintSession {
     if (day !== this.lastToday) for (const e of this.entries.values()) e.fresh = false;
     this.lastToday = day;
 
-    for (const file of [...this.entries.keys()]) if (!this.policyFiles.has(file)) this.entries.delete(file);
-    for (const file of [...this.policyFiles].sort()) {
+    if (!this.sortedFiles) {
+      this.sortedFiles = [...this.policyFiles].sort(compareText);
+      for (const file of [...this.entries.keys()]) if (!this.policyFiles.has(file)) this.entries.delete(file);
+    }
+    const files = this.sortedFiles;
+    for (const file of files) {
       const previous = this.entries.get(file);
       if (previous?.fresh) continue;
       const parsed = previous?.parsed ?? readPolicy(fs, file);
@@ -197,17 +209,14 @@ export class LintSession {
     const summaries: PolicySummary[] = [];
     const texts = new Map<string, string>();
     const included = new Set<string>();
-    for (const [file, entry] of [...this.entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const file of files) {
+      const entry = this.entries.get(file)!;
       if (!isIncluded(include, entry)) continue;
       included.add(file);
       texts.set(file, entry.parsed.text);
-      findings.push(...entry.findings);
-      // When checking threw, the requirements still show, as unknown.
-      const statuses = new Map(entry.checks.map((c) => [c.requirement, c.status]));
-      for (const requirement of entry.broken ? [] : entry.parsed.policy.requirements) {
-        requirements.push({ policy: entry.parsed.policy.id, requirement: requirement.id, status: statuses.get(requirement) ?? 'unknown', file, span: requirement.keySpan });
-      }
-      if (!entry.broken) summaries.push(summarize(entry.parsed));
+      for (const f of entry.findings) findings.push(f);
+      for (const r of entry.requirements) requirements.push(r);
+      if (entry.summary) summaries.push(entry.summary);
     }
     const policies = this.policies;
     for (const rule of RULES) {
@@ -228,17 +237,18 @@ export class LintSession {
       }
     }
     findings.sort(compareFindings);
-    for (const f of findings) {
-      for (const file of [f.file, ...(f.related ?? []).map((r) => r.file)]) {
-        if (!texts.has(file)) {
-          let text = this.texts.get(file);
-          if (text === undefined) {
-            const read = fs.read(file);
-            this.texts.set(file, (text = read.ok ? read.text : ''));
-          }
-          texts.set(file, text);
-        }
+    const keepText = (file: string) => {
+      if (texts.has(file)) return;
+      let text = this.texts.get(file);
+      if (text === undefined) {
+        const read = fs.read(file);
+        this.texts.set(file, (text = read.ok ? read.text : ''));
       }
+      texts.set(file, text);
+    };
+    for (const f of findings) {
+      keepText(f.file);
+      for (const r of f.related ?? []) keepText(r.file);
     }
     return { root: this.options.root, today: day, policies: summaries, requirements, findings, texts };
   }
@@ -278,7 +288,10 @@ export class LintSession {
         if (source?.load?.ok) for (const file of source.load.source.reads ?? []) reads.add(file);
       }
     }
-    return { parsed, broken, checks, findings, reads, fresh: true };
+    // When checking threw, the requirements still show, as unknown.
+    const statuses = new Map(checks.map((c) => [c.requirement, c.status]));
+    const requirements = broken ? [] : policy.requirements.map((r): RequirementResult => ({ policy: policy.id, requirement: r.id, status: statuses.get(r) ?? 'unknown', file: policy.file, span: r.keySpan }));
+    return { parsed, broken, checks, findings, reads, fresh: true, requirements, summary: broken ? undefined : summarize(parsed) };
   }
 }
 

@@ -1,5 +1,10 @@
 // Findings → LSP diagnostics, per workspace-relative file. Ranges come from the finding's offsets and
 // the very text the engine read (the editor buffer when one is open), so they match what the user sees.
+//
+// The server converts after every keystroke, so a DiagnosticBuilder remembers each file's list and
+// rebuilds it only when a finding that lands in it, or a text its ranges are measured in, changed.
+// The engine hands back the same Finding objects for policies it did not re-check, which makes
+// "changed" an identity test.
 
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
 import { LineIndex } from '../engine/lines';
@@ -18,52 +23,119 @@ export interface DiagnosticContext {
   docsOf(rule: string): string | undefined;
 }
 
+/** One-shot conversion (tests, reports); the server keeps a DiagnosticBuilder. */
 export function toDiagnostics(result: LintResult, context: DiagnosticContext): Map<string, Diagnostic[]> {
-  const indexes = new Map<string, LineIndex>();
-  const rangeOf = (file: string, span: Span): Range => {
-    let index = indexes.get(file);
-    if (!index) indexes.set(file, (index = new LineIndex(result.texts.get(file) ?? '')));
-    return { start: index.positionAt(span.start), end: index.positionAt(span.end) };
-  };
-  const byFile = new Map<string, Diagnostic[]>();
-  const add = (file: string, diagnostic: Diagnostic) => {
-    const list = byFile.get(file);
-    if (list) list.push(diagnostic);
-    else byFile.set(file, [diagnostic]);
-  };
-  const related = (f: Finding): DiagnosticRelatedInformation[] | undefined =>
-    f.related?.map((r) => ({ location: { uri: context.uriOf(r.file), range: rangeOf(r.file, r.span) }, message: r.message }));
-
-  const mirrored = new Map<string, Finding[]>();
-  for (const f of result.findings) {
-    add(f.file, base(f, rangeOf(f.file, f.span), related(f), context));
-    // A drift in a config file also shows on the requirement that states it (its first related location).
-    const stated = f.rule === 'requirement/drift' ? f.related?.find((r) => r.message === 'requirement stated here') : undefined;
-    if (stated && stated.file !== f.file) {
-      const key = `${stated.file}\0${stated.span.start}\0${stated.span.end}`;
-      mirrored.set(key, [...(mirrored.get(key) ?? []), f]);
-    }
-  }
-  for (const group of mirrored.values()) {
-    const stated = group[0].related!.find((r) => r.message === 'requirement stated here')!;
-    const worst = group.some((f) => f.severity === 'error') ? 'error' : group.some((f) => f.severity === 'warning') ? 'warning' : 'info';
-    const files = [...new Set(group.map((f) => f.file))];
-    const message = group.length === 1
-      ? `drift in ${group[0].file}: ${group[0].message}`
-      : `drift in ${files.join(', ')}: ${group.length} values violate ${group[0].expected ?? 'the expectation'}`;
-    add(stated.file, {
-      ...base({ ...group[0], severity: worst, message }, rangeOf(stated.file, stated.span), undefined, context),
-      relatedInformation: group.map((f) => ({ location: { uri: context.uriOf(f.file), range: rangeOf(f.file, f.span) }, message: f.message })),
-    });
-  }
-  for (const list of byFile.values()) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return byFile;
+  return new DiagnosticBuilder(context).build(result);
 }
 
-function base(f: Finding, range: Range, relatedInformation: DiagnosticRelatedInformation[] | undefined, context: DiagnosticContext): Diagnostic {
-  const href = context.docsOf(f.rule);
-  const diagnostic: Diagnostic = { range, severity: SEVERITY[f.severity], source: 'tenet', code: f.rule, message: f.message };
-  if (href) diagnostic.codeDescription = { href };
-  if (relatedInformation && relatedInformation.length > 0) diagnostic.relatedInformation = relatedInformation;
-  return diagnostic;
+/** What a file's diagnostics were built from: the findings in it, in order, and the line indexes used. */
+interface Built {
+  findings: Finding[];
+  indexes: LineIndex[];
+  diagnostics: Diagnostic[];
+}
+
+export class DiagnosticBuilder {
+  private indexes = new Map<string, LineIndex>();
+  private built = new Map<string, Built>();
+
+  constructor(private readonly context: DiagnosticContext) {}
+
+  /** Forget every list: URIs or documentation links changed. */
+  reset(): void {
+    this.built.clear();
+  }
+
+  /** Diagnostics of every file that has any. A file's list is the same array as last time when nothing it shows changed. */
+  build(result: LintResult): Map<string, Diagnostic[]> {
+    const previousIndexes = this.indexes;
+    this.indexes = new Map();
+    const index = (file: string): LineIndex => {
+      let found = this.indexes.get(file);
+      if (found) return found;
+      const text = result.texts.get(file) ?? '';
+      found = previousIndexes.get(file);
+      if (found?.text !== text) found = new LineIndex(text);
+      this.indexes.set(file, found);
+      return found;
+    };
+
+    // Own findings per file, and drifts in config files mirrored onto the requirement that states them.
+    const own = new Map<string, Finding[]>();
+    const mirrored = new Map<string, Map<string, Finding[]>>();
+    for (const f of result.findings) {
+      push(own, f.file, f);
+      const stated = statedAt(f);
+      if (stated && stated.file !== f.file) {
+        let groups = mirrored.get(stated.file);
+        if (!groups) mirrored.set(stated.file, (groups = new Map()));
+        push(groups, `${stated.span.start}\0${stated.span.end}`, f);
+      }
+    }
+
+    const out = new Map<string, Diagnostic[]>();
+    const built = new Map<string, Built>();
+    for (const file of new Set([...own.keys(), ...mirrored.keys()])) {
+      const groups = [...(mirrored.get(file)?.values() ?? [])];
+      const findings = [...(own.get(file) ?? []), ...groups.flat()];
+      const files = new Set<string>([file]);
+      for (const f of findings) {
+        files.add(f.file);
+        for (const r of f.related ?? []) files.add(r.file);
+      }
+      const indexes = [...files].map(index);
+      const previous = this.built.get(file);
+      const entry = previous && sameItems(previous.findings, findings) && sameItems(previous.indexes, indexes)
+        ? previous
+        : { findings, indexes, diagnostics: this.diagnosticsOf(file, own.get(file) ?? [], groups, index) };
+      built.set(file, entry);
+      out.set(file, entry.diagnostics);
+    }
+    this.built = built;
+    return out;
+  }
+
+  private diagnosticsOf(file: string, own: Finding[], groups: Finding[][], index: (file: string) => LineIndex): Diagnostic[] {
+    const rangeOf = (at: string, span: Span): Range => {
+      const lines = index(at);
+      return { start: lines.positionAt(span.start), end: lines.positionAt(span.end) };
+    };
+    const list = own.map((f) =>
+      this.diagnostic(f, rangeOf(f.file, f.span), f.related?.map((r) => ({ location: { uri: this.context.uriOf(r.file), range: rangeOf(r.file, r.span) }, message: r.message }))),
+    );
+    for (const group of groups) {
+      const stated = statedAt(group[0])!;
+      const worst = group.some((f) => f.severity === 'error') ? 'error' : group.some((f) => f.severity === 'warning') ? 'warning' : 'info';
+      const files = [...new Set(group.map((f) => f.file))];
+      const message = group.length === 1
+        ? `drift in ${group[0].file}: ${group[0].message}`
+        : `drift in ${files.join(', ')}: ${group.length} values violate ${group[0].expected ?? 'the expectation'}`;
+      list.push(this.diagnostic({ ...group[0], severity: worst, message }, rangeOf(file, stated.span),
+        group.map((f) => ({ location: { uri: this.context.uriOf(f.file), range: rangeOf(f.file, f.span) }, message: f.message }))));
+    }
+    return list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
+
+  private diagnostic(f: Finding, range: Range, relatedInformation: DiagnosticRelatedInformation[] | undefined): Diagnostic {
+    const href = this.context.docsOf(f.rule);
+    const diagnostic: Diagnostic = { range, severity: SEVERITY[f.severity], source: 'tenet', code: f.rule, message: f.message };
+    if (href) diagnostic.codeDescription = { href };
+    if (relatedInformation && relatedInformation.length > 0) diagnostic.relatedInformation = relatedInformation;
+    return diagnostic;
+  }
+}
+
+/** A drift in a config file also shows on the requirement that states it (its first related location). */
+function statedAt(f: Finding) {
+  return f.rule === 'requirement/drift' ? f.related?.find((r) => r.message === 'requirement stated here') : undefined;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

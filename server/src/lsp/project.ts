@@ -2,6 +2,7 @@
 // editor sees them, a LintSession that re-checks only what changed, and what was last published.
 
 import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver';
 import { LintSession } from '../engine/lint';
 import type { LintResult, SeveritySetting } from '../engine/types';
 import { GitHistory } from '../host/git';
@@ -17,8 +18,8 @@ export class Project {
   readonly fs: OverlayFs;
   private current: LintSession;
   result?: LintResult;
-  /** Diagnostics last sent, by workspace-relative file (JSON, to skip unchanged re-sends). */
-  readonly sent = new Map<string, string>();
+  /** Diagnostics last sent, by workspace-relative file, with their JSON (to skip unchanged re-sends). */
+  readonly sent = new Map<string, { list: Diagnostic[]; key: string }>();
 
   constructor(readonly root: string, private options: ProjectOptions) {
     this.fs = new OverlayFs(new NodeFs(root));

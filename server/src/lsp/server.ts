@@ -12,6 +12,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
+  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
   type WorkspaceFolder,
@@ -21,7 +22,7 @@ import { prepareTerraform } from '../engine/index';
 import { RULE_IDS } from '../engine/rules/registry';
 import type { SeveritySetting } from '../engine/types';
 import { NodeFs } from '../host/node-fs';
-import { toDiagnostics } from './diagnostics';
+import { DiagnosticBuilder } from './diagnostics';
 import { Project } from './project';
 import { codeActions } from './features/actions';
 import { completion } from './features/completion';
@@ -108,10 +109,10 @@ export class TenetServer {
     connection.onRenameRequest(({ textDocument, position, newName }) => this.feature(textDocument.uri, null, (c) => rename(c, position, newName)));
     connection.onRequest(DASHBOARD_REQUEST, () => this.guard({ projects: [] }, () => (this.flushAll(), dashboard(this.settings.enable ? this.projects : [], (p, rel) => this.uriOf(p, rel)))));
 
-    this.documents.onDidOpen(() => (this.openPaths = undefined));
+    this.documents.onDidOpen(({ document }) => this.openedOrClosed(document));
     this.documents.onDidChangeContent(({ document }) => this.edited(document, false));
     this.documents.onDidClose(({ document }) => {
-      this.openPaths = undefined;
+      this.openedOrClosed(document);
       this.edited(document, true);
     });
     this.documents.listen(connection);
@@ -340,12 +341,9 @@ export class TenetServer {
     }
     try {
       const result = project.check();
-      const diagnostics = toDiagnostics(result, {
-        uriOf: (rel) => this.uriOf(project, rel),
-        docsOf: (rule) => this.docsOf(rule),
-      });
-      for (const [rel, list] of diagnostics) this.send(project, rel, JSON.stringify(list), list);
-      for (const rel of [...project.sent.keys()]) if (!diagnostics.has(rel)) this.send(project, rel, '[]', []);
+      const diagnostics = this.builderOf(project).build(result);
+      for (const [rel, list] of diagnostics) this.send(project, rel, list);
+      for (const rel of [...project.sent.keys()]) if (!diagnostics.has(rel)) this.send(project, rel, []);
     } catch (error) {
       // A bug must not take the server down: log it, clear what may be stale, and say so in the status.
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -359,17 +357,32 @@ export class TenetServer {
 
   private lastError?: string;
 
-  private send(project: Project, rel: string, key: string, diagnostics: import('vscode-languageserver').Diagnostic[]): void {
-    if (project.sent.get(rel) === key) return;
+  private readonly builders = new WeakMap<Project, DiagnosticBuilder>();
+
+  private builderOf(project: Project): DiagnosticBuilder {
+    let builder = this.builders.get(project);
+    if (!builder) this.builders.set(project, (builder = new DiagnosticBuilder({ uriOf: (rel) => this.uriOf(project, rel), docsOf: (rule) => this.docsOf(rule) })));
+    return builder;
+  }
+
+  /** Sends a file's diagnostics unless the editor already has exactly these. */
+  private send(project: Project, rel: string, diagnostics: Diagnostic[]): void {
+    const sent = project.sent.get(rel);
+    if (sent?.list === diagnostics) return;
+    const key = JSON.stringify(diagnostics);
+    if (sent?.key === key || (!sent && diagnostics.length === 0)) {
+      if (sent) sent.list = diagnostics;
+      return;
+    }
     if (diagnostics.length === 0) project.sent.delete(rel);
-    else project.sent.set(rel, key);
+    else project.sent.set(rel, { list: diagnostics, key });
     const uri = this.uriOf(project, rel);
     const version = this.documents.get(uri)?.version;
     void this.connection.sendDiagnostics({ uri, diagnostics, ...(version !== undefined ? { version } : {}) });
   }
 
   private clear(project: Project): void {
-    for (const rel of [...project.sent.keys()]) this.send(project, rel, '[]', []);
+    for (const rel of [...project.sent.keys()]) this.send(project, rel, []);
   }
 
   status(): StatusParams {
@@ -430,6 +443,14 @@ export class TenetServer {
 
   /** Open documents' URIs by absolute path; rebuilt on demand after a document opens or closes. */
   private openPaths?: Map<string, string>;
+
+  /** A document spelled other than its canonical file URI changes the URI diagnostics are sent to. */
+  private openedOrClosed(document: TextDocument): void {
+    this.openPaths = undefined;
+    const file = this.filePath(document.uri);
+    if (file === undefined || pathToFileURL(file).toString() === document.uri) return;
+    for (const project of this.projects) this.builders.get(project)?.reset();
+  }
 
   private docsOf(rule: string): string | undefined {
     return this.options.docsDir ? pathToFileURL(path.join(this.options.docsDir, `${rule.replace('/', '-')}.md`)).toString() : undefined;

@@ -82,8 +82,15 @@ const rule: Rule = {
 };
 export default rule;
 
+// Memoized per parsed policy: the editor runs the workspace check over every policy on each keystroke.
+const claims = new WeakMap<ParsedPolicy, boolean>();
+
 function claimsDates(parsed: ParsedPolicy): boolean {
-  if (isBroken(parsed)) return false;
-  const { policy } = parsed;
-  return policy.review?.last?.value !== undefined || policy.requirements.some((r) => r.every?.value !== undefined && r.evidence !== undefined);
+  let known = claims.get(parsed);
+  if (known === undefined) {
+    const { policy } = parsed;
+    known = !isBroken(parsed) && (policy.review?.last?.value !== undefined || policy.requirements.some((r) => r.every?.value !== undefined && r.evidence !== undefined));
+    claims.set(parsed, known);
+  }
+  return known;
 }

@@ -1,4 +1,4 @@
-import { isBroken } from '../policy/parse';
+import { isBroken, type ParsedPolicy } from '../policy/parse';
 import { entry } from '../tree';
 import type { Rule } from './rule';
 
@@ -9,9 +9,7 @@ const rule: Rule = {
   checkWorkspace({ policies, report }) {
     const byId = new Map<string, typeof policies>();
     for (const parsed of policies) {
-      // A policy without an id is named after its file only for messages; front-matter/schema reports it.
-      const declared = parsed.policy.layout === 'comply' ? entry(parsed.policy.root, 'acronym') : entry(parsed.policy.root, 'policy');
-      if (isBroken(parsed) || !declared) continue;
+      if (!declaresId(parsed)) continue;
       const list = byId.get(parsed.policy.id) ?? [];
       list.push(parsed);
       byId.set(parsed.policy.id, list);
@@ -32,3 +30,16 @@ const rule: Rule = {
   },
 };
 export default rule;
+
+// Memoized per parsed policy: the editor runs this over every policy on each keystroke.
+const declared = new WeakMap<ParsedPolicy, boolean>();
+
+/** A policy without an id is named after its file only for messages; front-matter/schema reports it. */
+function declaresId(parsed: ParsedPolicy): boolean {
+  let known = declared.get(parsed);
+  if (known === undefined) {
+    const key = parsed.policy.layout === 'comply' ? 'acronym' : 'policy';
+    declared.set(parsed, (known = !isBroken(parsed) && entry(parsed.policy.root, key) !== undefined));
+  }
+  return known;
+}
