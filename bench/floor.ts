@@ -5,9 +5,10 @@
 //
 //   node bench/.out/floor.js WORKSPACE
 //
-// Parsers: unified + remark-parse + remark-frontmatter then yaml for policies (given the text up to
-// the closing fence, as Tenet does), jsonc-parser, yaml (all documents), toml-eslint-parser,
-// csv-parse, and the tree-sitter Terraform/HCL parser of server/src/engine/sources/terraform/parser.ts.
+// Parsers: Tenet's own front matter finder (findHeader of server/src/engine/policy/document.ts, a
+// line scan that gives remark-frontmatter's answer) then yaml on the header it finds, as Tenet does;
+// jsonc-parser, yaml (all documents), toml-eslint-parser, csv-parse, and the tree-sitter
+// Terraform/HCL parser of server/src/engine/sources/terraform/parser.ts.
 // INI and dotenv have no library parser in Tenet (it has its own readers); here they are split into
 // lines and `key = value` pairs, which is what any reader must do at least.
 
@@ -15,17 +16,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parseTree } from 'jsonc-parser';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkParse from 'remark-parse';
 import { parseTOML } from 'toml-eslint-parser';
-import { unified } from 'unified';
 import { parseAllDocuments, parseDocument } from 'yaml';
+import { findHeader } from '../server/src/engine/policy/document';
 import { parseText, prepareTerraform } from '../server/src/engine/sources/terraform/parser';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 const MANIFEST = '.tenet-bench.json';
-
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 
 function walk(root: string): string[] {
   const out: string[] = [];
@@ -42,16 +39,11 @@ function walk(root: string): string[] {
   return out.sort();
 }
 
+/** The policy's header, found as Tenet finds it, parsed as YAML (an unclosed one is not parsed, as in Tenet). */
 function frontMatter(text: string): number {
-  if (!/^---[ \t]*\r?\n/.test(text)) return 0;
-  const close = /\r?\n---[ \t]*(\r?\n|$)/g;
-  close.lastIndex = text.indexOf('\n');
-  const m = close.exec(text);
-  const head = m ? text.slice(0, m.index + m[0].length) : text;
-  const tree = processor.parse(head);
-  const node = tree.children[0];
-  if (node?.type !== 'yaml') return 0;
-  const doc = parseDocument(node.value);
+  const header = findHeader(text);
+  if (!header || header.unclosed) return 0;
+  const doc = parseDocument(text.slice(header.yaml.start, header.yaml.end));
   return doc.errors.length === 0 ? 1 : 0;
 }
 
