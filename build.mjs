@@ -15,6 +15,7 @@ const watch = process.argv.includes('--watch');
 // One row per output file; rows whose source does not exist yet are skipped.
 const ENTRIES = [
   { in: 'server/src/cli/bin.ts', out: 'dist/cli.js', executable: true },
+  { in: 'server/src/cli/worker.ts', out: 'dist/lint-worker.js' },
   { in: 'server/src/lsp/main.ts', out: 'dist/server.js' },
   { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
 ];

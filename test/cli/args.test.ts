@@ -123,6 +123,22 @@ describe('cli/args', () => {
     });
   });
 
+  describe('--concurrency', () => {
+    it('takes a thread count, auto or off, on lint and baseline', () => {
+      assert.equal(lintArgs(['--concurrency', '4']).concurrency, 4);
+      assert.equal(lintArgs(['--concurrency=auto']).concurrency, 'auto');
+      assert.equal(lintArgs(['--concurrency', 'off']).concurrency, 'off');
+      assert.deepEqual(parseArgs(['baseline', '--concurrency', '2']), { command: 'baseline', paths: [], concurrency: 2 });
+    });
+
+    it('rejects anything else', () => {
+      for (const value of ['0', '65', '-1', '1.5', 'max', 'AUTO']) {
+        usageError(['lint', `--concurrency=${value}`], `--concurrency must be auto, off or a number from 1 to 64; got "${value}"`);
+      }
+      usageError(['report', '--concurrency', '2'], 'unknown option --concurrency for "tenet report"');
+    });
+  });
+
   describe('--max-warnings', () => {
     it('takes a non-negative integer', () => {
       assert.equal(lintArgs(['--max-warnings', '0']).maxWarnings, 0);
@@ -236,6 +252,7 @@ describe('cli/args', () => {
           '  -o, --output FILE                                  Write the report to FILE instead of standard output',
           '      --today YYYY-MM-DD                             Check dates as of this day (default: TENET_TODAY, tenet.yaml today, the local date)',
           '  -c, --config FILE                                  Use this tenet.yaml; its folder is the workspace root',
+          '      --concurrency N|auto|off                       Worker threads to check policies on (default: auto, one per core when there are many policies)',
           '      --max-warnings N                               Exit with code 1 when there are more than N warnings',
           '      --baseline FILE                                Report only findings not recorded in FILE (written by "tenet baseline")',
           '  -q, --quiet                                        Report errors only',
@@ -258,11 +275,12 @@ describe('cli/args', () => {
           'Record the current findings, so "tenet lint --baseline" reports only new ones.',
           '',
           'Options:',
-          '  -o, --output FILE       Write the baseline to FILE (default: tenet-baseline.json in the workspace root)',
-          '      --today YYYY-MM-DD  Check dates as of this day (default: TENET_TODAY, tenet.yaml today, the local date)',
-          '  -c, --config FILE       Use this tenet.yaml; its folder is the workspace root',
-          '  -h, --help              Show this help',
-          '  -v, --version           Show the version',
+          '  -o, --output FILE             Write the baseline to FILE (default: tenet-baseline.json in the workspace root)',
+          '      --today YYYY-MM-DD        Check dates as of this day (default: TENET_TODAY, tenet.yaml today, the local date)',
+          '  -c, --config FILE             Use this tenet.yaml; its folder is the workspace root',
+          '      --concurrency N|auto|off  Worker threads to check policies on (default: auto, one per core when there are many policies)',
+          '  -h, --help                    Show this help',
+          '  -v, --version                 Show the version',
           '',
           'Exit codes: 0 baseline written, 2 usage or internal error.',
           '',

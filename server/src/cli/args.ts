@@ -16,7 +16,11 @@ interface WorkspaceArgs {
   paths: string[];
   today?: string;
   config?: string;
+  /** Worker threads: a count, `off` (one thread), or `auto` (default: as many as the cores, for a large workspace). */
+  concurrency?: Concurrency;
 }
+
+export type Concurrency = number | 'auto' | 'off';
 
 export interface LintArgs extends WorkspaceArgs {
   command: 'lint';
@@ -167,6 +171,17 @@ const CONFIG_OPTION: OptionSpec<WorkspaceDraft> = {
   },
 };
 
+const CONCURRENCY_OPTION: OptionSpec<WorkspaceDraft> = {
+  name: '--concurrency',
+  value: 'N|auto|off',
+  help: 'Worker threads to check policies on (default: auto, one per core when there are many policies)',
+  apply(draft, value) {
+    if (value === 'auto' || value === 'off') draft.concurrency = value;
+    else if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 64) draft.concurrency = Number(value);
+    else throw new UsageError(`--concurrency must be auto, off or a number from 1 to 64; got "${value}"`);
+  },
+};
+
 const LINT_EXIT_CODES = 'Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or internal error.';
 
 type LintDraft = Omit<LintArgs, 'command' | 'paths'>;
@@ -202,6 +217,7 @@ const LINT = defineCommand<LintDraft>({
     },
     TODAY_OPTION,
     CONFIG_OPTION,
+    CONCURRENCY_OPTION,
     {
       name: '--max-warnings',
       value: 'N',
@@ -253,6 +269,7 @@ const BASELINE = defineCommand<BaselineDraft>({
     },
     TODAY_OPTION,
     CONFIG_OPTION,
+    CONCURRENCY_OPTION,
   ],
 });
 

@@ -16,6 +16,7 @@ import { findRuleDocsDir, ruleDocReader } from './docs';
 import { FORMATTERS, type BaselineReport, type HtmlFormatContext } from './format/index';
 import { formatHtml } from './format/html';
 import { collectDetails } from '../report/details';
+import { checkInWorkers, threadCount, workerScript } from './parallel';
 
 export interface CliIo {
   cwd: string;
@@ -81,7 +82,8 @@ interface Linted {
   session: LintSession;
 }
 
-async function lintWorkspace(args: Pick<LintArgs, 'paths' | 'config' | 'today'>, io: CliIo): Promise<Linted> {
+/** `details`: the caller reads values from the session (the HTML report), so it is checked on this thread. */
+async function lintWorkspace(args: Pick<LintArgs, 'paths' | 'config' | 'today' | 'concurrency'>, io: CliIo, details = false): Promise<Linted> {
   const { root, configFile, include } = resolveWorkspace(args, io.cwd);
   const today = args.today ?? envToday(io.env);
   // The Terraform parser is WebAssembly, loaded once before the (synchronous) engine runs; if it
@@ -90,7 +92,16 @@ async function lintWorkspace(args: Pick<LintArgs, 'paths' | 'config' | 'today'>,
 
   const workspaceFs = new NodeFs(root);
   const session = new LintSession({ fs: workspaceFs, root, today, configFile, history: new GitHistory(root) });
-  const result: LintResult = session.run(include);
+  const policyFiles = session.policyFileList;
+  const threads = details ? 1 : threadCount(args.concurrency, policyFiles.length);
+  const script = threads > 1 ? workerScript() : undefined;
+  let result: LintResult;
+  if (script) {
+    const { outcomes, texts } = await checkInWorkers(script, { root, today, configFile, policyFiles }, threads);
+    result = session.combine(outcomes, include, texts);
+  } else {
+    result = session.run(include);
+  }
   if (workspaceFs.listTruncated) {
     io.stderr(`tenet: warning: stopped listing the workspace after ${workspaceFs.maxListEntries} entries; some policies may not have been checked\n`);
   }
@@ -102,7 +113,7 @@ async function lintWorkspace(args: Pick<LintArgs, 'paths' | 'config' | 'today'>,
 async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   // Read the baseline first: a missing or broken one is a usage error, not worth a lint.
   const recorded = args.baseline === undefined ? undefined : readBaseline(path.resolve(io.cwd, args.baseline), args.baseline);
-  const linted = await lintWorkspace(args, io);
+  const linted = await lintWorkspace(args, io, args.format === 'html');
   const { result, fingerprints } = linted;
 
   let findings = linted.findings;
@@ -160,7 +171,7 @@ async function runBaseline(args: BaselineArgs, io: CliIo): Promise<number> {
 
 /** `tenet report`: the HTML page for the whole run (no --quiet, no baseline), written to a file. */
 async function runReport(args: ReportArgs, io: CliIo): Promise<number> {
-  const { result, findings, session } = await lintWorkspace(args, io);
+  const { result, findings, session } = await lintWorkspace(args, io, true);
   const shown: LintResult = { ...result, findings, requirements: sortRequirements(result.requirements) };
   const file = path.resolve(io.cwd, args.output ?? DEFAULT_REPORT_FILE);
   writeOutput(file, formatHtml(shown, { version: VERSION, color: false, cwd: io.cwd, report: collectDetails(session, shown) }), args.output !== undefined ? '--output ' : '');

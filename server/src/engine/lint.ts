@@ -8,7 +8,7 @@ import type { Policy } from './policy/model';
 import { defaultConfig, parseConfig, type WorkspaceConfig } from './config';
 import { type Catalog, DEFAULT_FRAMEWORK, FRAMEWORKS } from './controls/catalog';
 import { type Day, formatDay, localToday, parseIsoDate } from './dates';
-import type { WorkspaceFs } from './fs';
+import { resolveWorkspacePath, type WorkspaceFs } from './fs';
 import { type History, workspaceHistory } from './history';
 import { looksLikePolicy } from './policy/document';
 import { isBroken, parsePolicy, type ParsedPolicy } from './policy/parse';
@@ -34,6 +34,8 @@ export interface LintOptions {
   store?: SourceStore;
   /** Version-control history (server/src/host/git.ts) for `evidence/backdated`; without it the rule is silent. */
   history?: History;
+  /** The workspace's policy files when the caller found them already (a worker thread's share): no discovery. */
+  policyFiles?: readonly string[];
 }
 
 /** One-shot lint (the CLI). The language server keeps a LintSession and feeds it changes. */
@@ -53,19 +55,33 @@ export interface GovernedValue {
   value: CheckedValue;
 }
 
-interface PolicyEntry {
-  parsed: ParsedPolicy;
-  broken: boolean;
-  checks: RequirementCheck[];
+/**
+ * One policy's part of a run: plain data, so that a worker thread can check a share of the policies
+ * and send its outcomes back to be combined (see combine()).
+ */
+export interface PolicyOutcome {
+  file: string;
+  /** The policy's text: requirements and findings point into it. */
+  text: string;
   findings: Finding[];
-  /** Workspace-relative files this policy read (sources, references, evidence). */
-  reads: Set<string>;
-  /** Its part of a run's result, kept while the entry is fresh. */
   requirements: RequirementResult[];
   summary?: PolicySummary;
+  /** What each workspace rule needs to know of this policy (Rule.factsOf), by rule id. */
+  facts: Record<string, unknown>;
+  /** Workspace-relative files this policy read (sources, references, evidence). */
+  reads: string[];
+}
+
+interface PolicyEntry {
+  parsed: ParsedPolicy;
+  checks: RequirementCheck[];
+  outcome: PolicyOutcome;
+  reads: Set<string>;
   /** False once the policy or a file it reads changed. */
   fresh: boolean;
 }
+
+type Emit = (into: Finding[], rule: Rule, policy: string | undefined, draft: FindingDraft) => void;
 
 /**
  * A workspace kept in memory between runs: each policy is re-parsed only when its text changed and
@@ -96,10 +112,11 @@ export class LintSession {
     this.store.invalidate();
     this.texts.clear();
     this.entries.clear();
+    this.parsedAhead.clear();
     this.codeowners = undefined;
     this.config = readConfig(this.options.fs, this.configFile);
     this.matchesPolicyGlob = this.config.policies ? picomatch(this.config.policies, { dot: false }) : () => false;
-    this.policyFiles = new Set(this.options.fs.list().filter((f) => this.isPolicyFile(f)));
+    this.policyFiles = new Set(this.options.policyFiles ?? this.options.fs.list().filter((f) => this.isPolicyFile(f)));
     this.sortedFiles = undefined;
   }
 
@@ -130,6 +147,7 @@ export class LintSession {
       if (policy) this.policyFiles.add(file);
       else this.policyFiles.delete(file);
       this.entries.delete(file);
+      this.parsedAhead.delete(file);
       for (const entry of this.entries.values()) if (entry.reads.has(file)) entry.fresh = false;
     }
   }
@@ -173,84 +191,153 @@ export class LintSession {
   }
 
   run(include?: string[]): LintResult {
-    const { fs } = this.options;
-    const config = this.config;
-    const todayText = this.options.today ?? config.today ?? localToday();
-    const today = parseIsoDate(todayText);
-    if (today === undefined) throw new Error(`invalid date for today: ${todayText}`);
-    const catalog = FRAMEWORKS.get(config.framework) ?? FRAMEWORKS.get(DEFAULT_FRAMEWORK)!;
-    const severities = new Map([...config.rules, ...(this.options.rules ?? [])]);
-    const emit = (into: Finding[], rule: Rule, policy: string | undefined, draft: FindingDraft): void => {
+    this.refresh();
+    return this.combine(this.sortedFiles!.map((file) => this.entries.get(file)!.outcome), include);
+  }
+
+  /**
+   * Checks only these policy files (a worker thread's share of a large run) and returns their
+   * outcomes, with the texts of the other files their findings point into.
+   */
+  checkShare(files: string[]): { outcomes: PolicyOutcome[]; texts: Record<string, string> } {
+    const share = new Set(files);
+    this.refresh(share);
+    const outcomes = files.filter((f) => this.entries.has(f)).map((f) => this.entries.get(f)!.outcome);
+    const texts: Record<string, string> = {};
+    for (const { findings } of outcomes) {
+      for (const f of findings) for (const file of [f.file, ...(f.related ?? []).map((r) => r.file)]) if (!share.has(file)) texts[file] ??= this.textOf(file);
+    }
+    return { outcomes, texts };
+  }
+
+  /**
+   * Parses these policy files ahead of checking them (a worker thread's first share) and says which
+   * files each names as sources or evidence: what a large run groups policies between threads by.
+   */
+  plan(files: string[]): Record<string, string[]> {
+    const names: Record<string, string[]> = {};
+    for (const file of files) {
+      let parsed = this.entries.get(file)?.parsed ?? this.parsedAhead.get(file);
+      if (!parsed) this.parsedAhead.set(file, (parsed = readPolicy(this.options.fs, file)));
+      const named = new Set<string>();
+      for (const requirement of isBroken(parsed) ? [] : parsed.policy.requirements) {
+        for (const spec of [...requirement.sources, requirement.evidence]) {
+          const resolved = spec?.file && resolveWorkspacePath(spec.file.text);
+          if (resolved && resolved.ok) named.add(resolved.rel);
+        }
+      }
+      names[file] = [...named];
+    }
+    return names;
+  }
+
+  /** Policies parsed by plan() and not checked yet. */
+  private readonly parsedAhead = new Map<string, ParsedPolicy>();
+
+  /** The sorted policy files of the workspace (a large run splits them between worker threads). */
+  get policyFileList(): readonly string[] {
+    return (this.sortedFiles ??= this.sortPolicyFiles());
+  }
+
+  private sortPolicyFiles(): string[] {
+    for (const file of [...this.entries.keys()]) if (!this.policyFiles.has(file)) this.entries.delete(file);
+    return [...this.policyFiles].sort(compareText);
+  }
+
+  /** Re-checks every policy (or every one in `only`) that changed or reads a file that changed. */
+  private refresh(only?: ReadonlySet<string>): void {
+    const today = this.todayOf();
+    const catalog = this.catalog;
+    // "today" moves between runs in a long-lived editor session: dates then need a fresh look.
+    const day = formatDay(today);
+    if (day !== this.lastToday) for (const e of this.entries.values()) e.fresh = false;
+    this.lastToday = day;
+    const emit = this.emitter();
+    for (const file of this.policyFileList) {
+      if (only && !only.has(file)) continue;
+      const previous = this.entries.get(file);
+      if (previous?.fresh) continue;
+      const parsed = previous?.parsed ?? this.parsedAhead.get(file) ?? readPolicy(this.options.fs, file);
+      this.parsedAhead.delete(file);
+      this.entries.set(file, this.checkOne(parsed, today, catalog, emit));
+    }
+  }
+
+  private todayOf(): Day {
+    const text = this.options.today ?? this.config.today ?? localToday();
+    const today = parseIsoDate(text);
+    if (today === undefined) throw new Error(`invalid date for today: ${text}`);
+    return today;
+  }
+
+  /** Turns a rule's draft into a finding, with the severity settings applied (or drops it when off). */
+  private emitter(): Emit {
+    const severities = new Map([...this.config.rules, ...(this.options.rules ?? [])]);
+    return (into, rule, policy, draft) => {
       const setting = severities.get(rule.id);
       if (setting === 'off') return;
       const severity: Severity = draft.severity ?? draft.requirement?.severity ?? setting ?? rule.severity;
       const { requirement, severity: _fixed, ...rest } = draft;
       into.push(clean({ rule: rule.id, severity, ...rest, policy, requirement: requirement?.id }));
     };
-    // "today" moves between runs in a long-lived editor session: dates then need a fresh look.
-    const day = formatDay(today);
-    if (day !== this.lastToday) for (const e of this.entries.values()) e.fresh = false;
-    this.lastToday = day;
+  }
 
-    if (!this.sortedFiles) {
-      this.sortedFiles = [...this.policyFiles].sort(compareText);
-      for (const file of [...this.entries.keys()]) if (!this.policyFiles.has(file)) this.entries.delete(file);
-    }
-    const files = this.sortedFiles;
-    for (const file of files) {
-      const previous = this.entries.get(file);
-      if (previous?.fresh) continue;
-      const parsed = previous?.parsed ?? readPolicy(fs, file);
-      this.entries.set(file, this.checkOne(parsed, today, catalog, emit));
-    }
-
+  /**
+   * A run's result from policy outcomes in file order — this session's, or those worker threads sent
+   * back (with the texts they read): the workspace rules run here, over every policy's facts.
+   */
+  combine(outcomes: readonly PolicyOutcome[], include?: string[], texts: Record<string, string> = {}): LintResult {
+    const { fs } = this.options;
+    const config = this.config;
+    const emit = this.emitter();
+    for (const [file, text] of Object.entries(texts)) if (!this.texts.has(file)) this.texts.set(file, text);
     const findings: Finding[] = [];
     const requirements: RequirementResult[] = [];
     const summaries: PolicySummary[] = [];
-    const texts = new Map<string, string>();
+    const shown = new Map<string, string>();
+    const policyFiles = new Set<string>();
     const included = new Set<string>();
-    for (const file of files) {
-      const entry = this.entries.get(file)!;
-      if (!isIncluded(include, entry)) continue;
-      included.add(file);
-      texts.set(file, entry.parsed.text);
-      for (const f of entry.findings) findings.push(f);
-      for (const r of entry.requirements) requirements.push(r);
-      if (entry.summary) summaries.push(entry.summary);
+    for (const outcome of outcomes) {
+      policyFiles.add(outcome.file);
+      if (!isIncluded(include, outcome)) continue;
+      included.add(outcome.file);
+      shown.set(outcome.file, outcome.text);
+      for (const f of outcome.findings) findings.push(f);
+      for (const r of outcome.requirements) requirements.push(r);
+      if (outcome.summary) summaries.push(outcome.summary);
     }
-    const policies = this.policies;
     for (const rule of RULES) {
       if (!rule.checkWorkspace) continue;
       try {
         rule.checkWorkspace({
-          policies,
+          facts: outcomes.flatMap((o) => (rule.id in o.facts ? [o.facts[rule.id]] : [])),
           config,
           history: this.options.history && workspaceHistory(this.options.history, fs),
           report: ({ policy, ...draft }) => {
             // Workspace findings on a policy follow that policy's inclusion; others (tenet.yaml) always show.
-            if (include === undefined || included.has(draft.file) || !this.entries.has(draft.file)) emit(findings, rule, policy, draft);
+            if (include === undefined || included.has(draft.file) || !policyFiles.has(draft.file)) emit(findings, rule, policy, draft);
           },
         });
       } catch (error) {
-        const anchor = config.file ?? policies[0]?.file;
+        const anchor = config.file ?? outcomes[0]?.file;
         if (anchor) emit(findings, internalError, undefined, { message: internalMessage(`rule ${rule.id}`, error, 'its workspace-wide findings are missing'), file: anchor, span: { start: 0, end: 0 } });
       }
     }
     findings.sort(compareFindings);
-    const keepText = (file: string) => {
-      if (texts.has(file)) return;
-      let text = this.texts.get(file);
-      if (text === undefined) {
-        const read = fs.read(file);
-        this.texts.set(file, (text = read.ok ? read.text : ''));
-      }
-      texts.set(file, text);
-    };
     for (const f of findings) {
-      keepText(f.file);
-      for (const r of f.related ?? []) keepText(r.file);
+      for (const file of [f.file, ...(f.related ?? []).map((r) => r.file)]) if (!shown.has(file)) shown.set(file, this.textOf(file));
     }
-    return { root: this.options.root, today: day, policies: summaries, requirements, findings, texts };
+    return { root: this.options.root, today: formatDay(this.todayOf()), policies: summaries, requirements, findings, texts: shown };
+  }
+
+  /** A file's text as findings show it, kept between runs (editor keystrokes re-read nothing else). */
+  private textOf(file: string): string {
+    let text = this.texts.get(file);
+    if (text === undefined) {
+      const read = this.options.fs.read(file);
+      this.texts.set(file, (text = read.ok ? read.text : ''));
+    }
+    return text;
   }
 
   private lastToday?: string;
@@ -260,7 +347,7 @@ export class LintSession {
     return this.codeowners ?? undefined;
   }
 
-  private checkOne(parsed: ParsedPolicy, today: Day, catalog: Catalog, emit: (into: Finding[], rule: Rule, policy: string | undefined, draft: FindingDraft) => void): PolicyEntry {
+  private checkOne(parsed: ParsedPolicy, today: Day, catalog: Catalog, emit: Emit): PolicyEntry {
     const { policy } = parsed;
     const findings: Finding[] = [];
     const broken = isBroken(parsed);
@@ -291,7 +378,18 @@ export class LintSession {
     // When checking threw, the requirements still show, as unknown.
     const statuses = new Map(checks.map((c) => [c.requirement, c.status]));
     const requirements = broken ? [] : policy.requirements.map((r): RequirementResult => ({ policy: policy.id, requirement: r.id, status: statuses.get(r) ?? 'unknown', file: policy.file, span: r.keySpan }));
-    return { parsed, broken, checks, findings, reads, fresh: true, requirements, summary: broken ? undefined : summarize(parsed) };
+    const facts: Record<string, unknown> = {};
+    for (const rule of RULES) {
+      if (!rule.factsOf) continue;
+      try {
+        const known = rule.factsOf(parsed);
+        if (known !== undefined) facts[rule.id] = known;
+      } catch (error) {
+        emit(findings, internalError, policy.id, { message: internalMessage(`rule ${rule.id}`, error), file: policy.file, span: policy.anchor });
+      }
+    }
+    const outcome: PolicyOutcome = { file: parsed.file, text: parsed.text, findings, requirements, summary: broken ? undefined : summarize(parsed), facts, reads: [...reads] };
+    return { parsed, checks, outcome, reads, fresh: true };
   }
 }
 
@@ -318,10 +416,10 @@ function readPolicy(fs: WorkspaceFs, file: string): ParsedPolicy {
   return { ...parsed, schema: [], syntax: [{ message: `the policy cannot be read: ${read.message}`, span: { start: 0, end: 0 } }] };
 }
 
-function isIncluded(include: string[] | undefined, entry: PolicyEntry): boolean {
+function isIncluded(include: string[] | undefined, outcome: PolicyOutcome): boolean {
   if (include === undefined) return true;
   const under = (file: string) => include.some((p) => p === '' || p === '.' || file === p || file.startsWith(p.endsWith('/') ? p : `${p}/`));
-  return under(entry.parsed.file) || [...entry.reads].some(under);
+  return under(outcome.file) || outcome.reads.some(under);
 }
 
 function summarize(parsed: ParsedPolicy): PolicySummary {

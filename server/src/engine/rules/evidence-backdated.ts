@@ -7,7 +7,7 @@
 // Exceptions do not waive it: an exception accepts a requirement's drift, not a doubtful record.
 
 import { addDuration, type Day, formatDay, parseIsoDate } from '../dates';
-import { isBroken, type ParsedPolicy } from '../policy/parse';
+import { isBroken } from '../policy/parse';
 import type { Span } from '../types';
 import type { Rule } from './rule';
 import { requirementName, statedHere } from './rule';
@@ -15,7 +15,7 @@ import { requirementName, statedHere } from './rule';
 /** A policy's review date may trail the review by this much (a review is signed off, then merged). */
 const REVIEW_GRACE_DAYS = 30;
 
-const rule: Rule = {
+const rule: Rule<{ file: string; span: Span }> = {
   id: 'evidence/backdated',
   severity: 'error',
   description: 'In a git repository, a dated evidence row or review.last was first committed more than one cadence (30 days for a review) after the date it claims.',
@@ -69,28 +69,20 @@ const rule: Rule = {
       }
     }
   },
-  checkWorkspace({ policies, config, history, report }) {
+  // A policy that claims a date this rule would check: where to say, once per run, that it cannot.
+  factsOf(parsed) {
+    const { policy } = parsed;
+    const claims = !isBroken(parsed) && (policy.review?.last?.value !== undefined || policy.requirements.some((r) => r.every?.value !== undefined && r.evidence !== undefined));
+    return claims ? { file: policy.file, span: policy.anchor } : undefined;
+  },
+  checkWorkspace({ facts, config, history, report }) {
     if (!history) return;
     const status = history.status();
     const message = !status.ok ? `backdating checks skipped: ${status.reason}` : status.partial ? `backdating checks are partial: ${status.partial}` : undefined;
     // Said once per run, and only when some policy claims a date that would have been checked.
-    const dated = policies.filter(claimsDates).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    if (message === undefined || dated.length === 0) return;
-    const anchor = config.file !== undefined ? { file: config.file, span: { start: 0, end: 0 } } : { file: dated[0].file, span: dated[0].policy.anchor };
-    report({ message, ...anchor, severity: 'info' });
+    if (message === undefined || facts.length === 0) return;
+    const first = facts.reduce((a, b) => (b.file < a.file ? b : a));
+    report({ message, ...(config.file !== undefined ? { file: config.file, span: { start: 0, end: 0 } } : first), severity: 'info' });
   },
 };
 export default rule;
-
-// Memoized per parsed policy: the editor runs the workspace check over every policy on each keystroke.
-const claims = new WeakMap<ParsedPolicy, boolean>();
-
-function claimsDates(parsed: ParsedPolicy): boolean {
-  let known = claims.get(parsed);
-  if (known === undefined) {
-    const { policy } = parsed;
-    known = !isBroken(parsed) && (policy.review?.last?.value !== undefined || policy.requirements.some((r) => r.every?.value !== undefined && r.evidence !== undefined));
-    claims.set(parsed, known);
-  }
-  return known;
-}

@@ -1,45 +1,40 @@
-import { isBroken, type ParsedPolicy } from '../policy/parse';
+import { isBroken } from '../policy/parse';
 import { entry } from '../tree';
+import type { Span } from '../types';
 import type { Rule } from './rule';
 
-const rule: Rule = {
+interface DeclaredId {
+  id: string;
+  file: string;
+  span: Span;
+}
+
+const rule: Rule<DeclaredId> = {
   id: 'policy/duplicate-id',
   severity: 'error',
   description: 'Two policies share an id.',
-  checkWorkspace({ policies, report }) {
-    const byId = new Map<string, typeof policies>();
-    for (const parsed of policies) {
-      if (!declaresId(parsed)) continue;
-      const list = byId.get(parsed.policy.id) ?? [];
-      list.push(parsed);
-      byId.set(parsed.policy.id, list);
-    }
+  factsOf(parsed) {
+    // A policy without an id is named after its file only for messages; front-matter/schema reports it.
+    const { policy } = parsed;
+    const declared = entry(policy.root, policy.layout === 'comply' ? 'acronym' : 'policy');
+    return isBroken(parsed) || !declared ? undefined : { id: policy.id, file: policy.file, span: policy.idSpan };
+  },
+  checkWorkspace({ facts, report }) {
+    const byId = new Map<string, DeclaredId[]>();
+    for (const declared of facts) byId.set(declared.id, [...(byId.get(declared.id) ?? []), declared]);
     for (const [id, list] of byId) {
       if (list.length < 2) continue;
-      for (const { policy } of list) {
-        const others = list.filter((o) => o.policy !== policy);
+      for (const declared of list) {
+        const others = list.filter((o) => o !== declared);
         report({
           message: `policy id "${id}" is also used by ${others.map((o) => o.file).join(', ')}`,
-          file: policy.file,
-          span: policy.idSpan,
+          file: declared.file,
+          span: declared.span,
           policy: id,
-          related: others.map((o) => ({ file: o.file, span: o.policy.idSpan, message: `"${id}" also declared here` })),
+          related: others.map((o) => ({ file: o.file, span: o.span, message: `"${id}" also declared here` })),
         });
       }
     }
   },
 };
 export default rule;
-
-// Memoized per parsed policy: the editor runs this over every policy on each keystroke.
-const declared = new WeakMap<ParsedPolicy, boolean>();
-
-/** A policy without an id is named after its file only for messages; front-matter/schema reports it. */
-function declaresId(parsed: ParsedPolicy): boolean {
-  let known = declared.get(parsed);
-  if (known === undefined) {
-    const key = parsed.policy.layout === 'comply' ? 'acronym' : 'policy';
-    declared.set(parsed, (known = !isBroken(parsed) && entry(parsed.policy.root, key) !== undefined));
-  }
-  return known;
-}

@@ -39,20 +39,26 @@ export interface PolicyContext {
   report(draft: FindingDraft): void;
 }
 
-export interface WorkspaceContext {
-  policies: ParsedPolicy[];
+export interface WorkspaceContext<Facts = unknown> {
+  /** The rule's factsOf of every policy that gave some, in file order. */
+  facts: Facts[];
   config: WorkspaceConfig;
   history?: WorkspaceHistory;
   report(draft: FindingDraft & { policy?: string }): void;
 }
 
-export interface Rule {
+export interface Rule<Facts = unknown> {
   id: string;
   severity: Severity;
   /** One line: when the rule reports. */
   description: string;
   checkPolicy?(context: PolicyContext): void;
-  checkWorkspace?(context: WorkspaceContext): void;
+  /**
+   * What checkWorkspace needs to know of one policy, or undefined for nothing. Plain data: it is taken
+   * once per parsed policy, possibly in a worker thread, and kept while the policy is unchanged.
+   */
+  factsOf?(parsed: ParsedPolicy): Facts | undefined;
+  checkWorkspace?(context: WorkspaceContext<Facts>): void;
 }
 
 /** `policy password-authentication › password-min-length`, as messages name a requirement. */

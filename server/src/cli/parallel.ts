@@ -1,0 +1,139 @@
+// A large workspace is checked on worker threads, in two rounds. First each worker parses a slice of
+// the policies and says which files each one names. The main thread then groups policies that read
+// the same files into one thread's share — so that a config is parsed in one thread, not in every
+// one — and each worker checks its share with a LintSession of its own. The main thread combines the
+// outcomes and runs the workspace-wide rules: the result is the one a single-threaded run gives.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { PolicyOutcome } from '../engine/lint';
+import type { Concurrency } from './args';
+
+/** `auto` stays on one thread below this many policies: starting workers would cost more than they save. */
+export const AUTO_MIN_POLICIES = 200;
+const AUTO_MAX_THREADS = 8;
+
+/** Threads to check `policies` policies on; 1 means the main thread alone. */
+export function threadCount(concurrency: Concurrency | undefined, policies: number, cores = os.availableParallelism()): number {
+  if (concurrency === 'off') return 1;
+  const wanted = typeof concurrency === 'number' ? concurrency : policies < AUTO_MIN_POLICIES ? 1 : Math.min(cores, AUTO_MAX_THREADS);
+  return Math.max(1, Math.min(wanted, policies));
+}
+
+/** The worker bundle beside the running CLI bundle; absent when run from sources (then one thread). */
+export function workerScript(): string | undefined {
+  const script = path.join(__dirname, 'lint-worker.js');
+  return fs.existsSync(script) ? script : undefined;
+}
+
+/** What a worker needs to build its LintSession (see worker.ts). */
+export interface WorkerSetup {
+  root: string;
+  today?: string;
+  configFile: string;
+  policyFiles: readonly string[];
+}
+
+export type WorkerRequest = { kind: 'plan'; files: string[] } | { kind: 'check'; files: string[] };
+
+export type WorkerReply =
+  | { kind: 'ready' }
+  | { kind: 'planned'; names: Record<string, string[]> }
+  | { kind: 'checked'; outcomes: PolicyOutcome[]; texts: Record<string, string> }
+  | { kind: 'failed'; error: string };
+
+export interface Checked {
+  /** In the order of setup.policyFiles. */
+  outcomes: PolicyOutcome[];
+  /** Texts of the other files the findings point into. */
+  texts: Record<string, string>;
+}
+
+export async function checkInWorkers(script: string, setup: WorkerSetup, threads: number): Promise<Checked> {
+  const workers = Array.from({ length: threads }, () => new ThreadClient(new Worker(script, { workerData: setup })));
+  try {
+    await Promise.all(workers.map((w) => w.reply('ready')));
+    const files = setup.policyFiles;
+    const slice = Math.ceil(files.length / threads);
+    const planned = await Promise.all(workers.map((w, i) => w.ask({ kind: 'plan', files: files.slice(i * slice, (i + 1) * slice) }, 'planned')));
+    const shares = partition(new Map(planned.flatMap((p) => Object.entries(p.names))), threads);
+    const checked = await Promise.all(workers.map((w, i) => w.ask({ kind: 'check', files: shares[i] }, 'checked')));
+    const byFile = new Map(checked.flatMap((c) => c.outcomes.map((o) => [o.file, o] as const)));
+    return { outcomes: files.flatMap((f) => byFile.get(f) ?? []), texts: Object.assign({}, ...checked.map((c) => c.texts)) };
+  } finally {
+    await Promise.all(workers.map((w) => w.worker.terminate()));
+  }
+}
+
+/** One worker, answering one request at a time. */
+class ThreadClient {
+  private waiting?: { kind: WorkerReply['kind']; resolve: (reply: WorkerReply) => void; reject: (error: Error) => void };
+  private failure?: Error;
+
+  constructor(readonly worker: Worker) {
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.kind === 'failed') this.fail(new Error(`a lint worker failed: ${reply.error}`));
+      else if (this.waiting?.kind === reply.kind) this.waiting.resolve(reply);
+      else this.fail(new Error(`a lint worker answered "${reply.kind}" unasked`));
+    });
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', (code) => this.fail(new Error(`a lint worker stopped (exit code ${code}) before its work was done`)));
+  }
+
+  reply<K extends WorkerReply['kind']>(kind: K): Promise<Extract<WorkerReply, { kind: K }>> {
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      this.waiting = { kind, resolve: (r) => resolve(r as Extract<WorkerReply, { kind: K }>), reject };
+    });
+  }
+
+  ask<K extends WorkerReply['kind']>(request: WorkerRequest, kind: K): Promise<Extract<WorkerReply, { kind: K }>> {
+    const answer = this.reply(kind);
+    if (!this.failure) this.worker.postMessage(request);
+    return answer;
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.waiting?.reject(this.failure);
+    this.waiting = undefined;
+  }
+}
+
+/**
+ * Splits policies (with the files each names) into `threads` shares of about equal size, so that
+ * policies naming the same files mostly share a thread. Greedy, in one pass: each policy joins the
+ * share not yet full that already reads most of its files, else the least loaded. Files so widely
+ * read that every thread reads them anyway do not count, and Terraform files count by folder (a
+ * module is parsed as a whole).
+ */
+export function partition(names: ReadonlyMap<string, readonly string[]>, threads: number): string[][] {
+  const policies = [...names.keys()].sort();
+  const keysOf = (policy: string) => [...new Set(names.get(policy)!.map((f) => (/\.(tf|tfvars|tf\.json)$/.test(f) ? f.slice(0, f.lastIndexOf('/') + 1) : f)))];
+  const readers = new Map<string, number>();
+  for (const policy of policies) for (const key of keysOf(policy)) readers.set(key, (readers.get(key) ?? 0) + 1);
+  const hub = Math.max(8, Math.ceil(policies.length / 100));
+  const capacity = Math.ceil(policies.length / threads);
+  const shares = Array.from({ length: threads }, () => ({ policies: [] as string[], keys: new Set<string>() }));
+  // Policies ordered by the first service-level file they name, so that neighbours come in a row.
+  const keyed = policies.map((policy) => ({ policy, keys: keysOf(policy).filter((k) => readers.get(k)! <= hub).sort() }));
+  keyed.sort((a, b) => compare(a.keys[0] ?? '', b.keys[0] ?? '') || compare(a.policy, b.policy));
+  for (const { policy, keys } of keyed) {
+    let best: (typeof shares)[number] | undefined;
+    let bestCommon = -1;
+    for (const share of shares) {
+      if (share.policies.length >= capacity) continue;
+      const common = keys.filter((k) => share.keys.has(k)).length;
+      if (common > bestCommon || (common === bestCommon && share.policies.length < best!.policies.length)) [best, bestCommon] = [share, common];
+    }
+    best!.policies.push(policy);
+    for (const key of keys) best!.keys.add(key);
+  }
+  return shares.map((s) => s.policies.sort());
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
