@@ -192,7 +192,7 @@ export class LintSession {
 
   run(include?: string[]): LintResult {
     this.refresh();
-    return this.combine(this.sortedFiles!.map((file) => this.entries.get(file)!.outcome), include);
+    return this.combine(this.policyFileList.map((file) => this.entries.get(file)!.outcome), include);
   }
 
   /**
