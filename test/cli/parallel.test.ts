@@ -8,6 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkInWorkers, partition, threadCount } from '../../server/src/cli/parallel';
+import { LintSession } from '../../server/src/engine/lint';
+import { NodeFs } from '../../server/src/host/node-fs';
 import { tempWorkspace } from '../helpers/tmp';
 import { REPO, runBin, writeFiles } from './support';
 
@@ -65,7 +67,9 @@ describe('cli: worker threads', () => {
   });
 
   describe('a worker that fails', () => {
-    const setup = { root: REPO, configFile: 'tenet.yaml', policyFiles: ['a.md', 'b.md'] };
+    const root = writeFiles(tempWorkspace('tenet-worker-ws-'), { 'a.md': '# a\n', 'b.md': '# b\n', 'c.md': '# c\n' });
+    const setup = { root, configFile: 'tenet.yaml', policyFiles: ['a.md', 'b.md', 'c.md'] };
+    const here = () => new LintSession({ fs: new NodeFs(root), root, policyFiles: setup.policyFiles });
     let dir: string;
     before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenet-worker-'))));
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -76,18 +80,18 @@ describe('cli: worker threads', () => {
     };
 
     it('rejects the run with the error the worker reports', async () => {
-      const file = script('fails.js', `parentPort.postMessage({ kind: 'ready' }); parentPort.on('message', () => parentPort.postMessage({ kind: 'failed', error: 'disk on fire' }));`);
-      await assert.rejects(checkInWorkers(file, setup, 2), { message: 'a lint worker failed: disk on fire' });
+      const file = script('fails.js', `parentPort.on('message', () => parentPort.postMessage({ kind: 'failed', error: 'disk on fire' }));`);
+      await assert.rejects(checkInWorkers(file, setup, 3, here()), { message: 'a lint worker failed: disk on fire' });
     });
 
     it('rejects the run when a worker exits before answering', async () => {
-      const file = script('exits.js', `parentPort.postMessage({ kind: 'ready' }); parentPort.on('message', () => process.exit(3));`);
-      await assert.rejects(checkInWorkers(file, setup, 2), { message: 'a lint worker stopped (exit code 3) before its work was done' });
+      const file = script('exits.js', `parentPort.on('message', () => process.exit(3));`);
+      await assert.rejects(checkInWorkers(file, setup, 2, here()), { message: 'a lint worker stopped (exit code 3) before its work was done' });
     });
 
     it('rejects the run when a worker throws while starting', async () => {
       const file = script('throws.js', `throw new Error('no parser');`);
-      await assert.rejects(checkInWorkers(file, setup, 1), { message: 'no parser' });
+      await assert.rejects(checkInWorkers(file, setup, 2, here()), { message: 'no parser' });
     });
   });
 

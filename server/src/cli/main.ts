@@ -97,7 +97,7 @@ async function lintWorkspace(args: Pick<LintArgs, 'paths' | 'config' | 'today' |
   const script = threads > 1 ? workerScript() : undefined;
   let result: LintResult;
   if (script) {
-    const { outcomes, texts } = await checkInWorkers(script, { root, today, configFile, policyFiles }, threads);
+    const { outcomes, texts } = await checkInWorkers(script, { root, today, configFile, policyFiles }, threads, session);
     result = session.combine(outcomes, include, texts);
   } else {
     result = session.run(include);

@@ -1,14 +1,15 @@
-// A large workspace is checked on worker threads, in two rounds. First each worker parses a slice of
-// the policies and says which files each one names. The main thread then groups policies that read
-// the same files into one thread's share — so that a config is parsed in one thread, not in every
-// one — and each worker checks its share with a LintSession of its own. The main thread combines the
-// outcomes and runs the workspace-wide rules: the result is the one a single-threaded run gives.
+// A large workspace is checked on several threads — the main one and worker threads — in two rounds.
+// First each thread parses a slice of the policies and says which files each one names. The main
+// thread then groups policies that read the same files into one thread's share — so that a config
+// is parsed in one thread, not in every one — and each thread checks its share with a LintSession of
+// its own. The main thread combines the outcomes and runs the workspace-wide rules: the result is the
+// one a single-threaded run gives.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { PolicyOutcome } from '../engine/lint';
+import type { LintSession, PolicyOutcome } from '../engine/lint';
 import type { Concurrency } from './args';
 
 /** `auto` stays on one thread below this many policies: starting workers would cost more than they save. */
@@ -39,7 +40,6 @@ export interface WorkerSetup {
 export type WorkerRequest = { kind: 'plan'; files: string[] } | { kind: 'check'; files: string[] };
 
 export type WorkerReply =
-  | { kind: 'ready' }
   | { kind: 'planned'; names: Record<string, string[]> }
   | { kind: 'checked'; outcomes: PolicyOutcome[]; texts: Record<string, string> }
   | { kind: 'failed'; error: string };
@@ -51,15 +51,21 @@ export interface Checked {
   texts: Record<string, string>;
 }
 
-export async function checkInWorkers(script: string, setup: WorkerSetup, threads: number): Promise<Checked> {
-  const workers = Array.from({ length: threads }, () => new ThreadClient(new Worker(script, { workerData: setup })));
+/**
+ * Checks the policies on `threads` threads: this one (with `here`, the run's own session) and
+ * `threads - 1` workers. Each request is posted before this thread does its own part, so all work
+ * at once; a worker takes its first request when it has started.
+ */
+export async function checkInWorkers(script: string, setup: WorkerSetup, threads: number, here: LintSession): Promise<Checked> {
+  const workers = Array.from({ length: threads - 1 }, () => new ThreadClient(new Worker(script, { workerData: setup })));
   try {
-    await Promise.all(workers.map((w) => w.reply('ready')));
     const files = setup.policyFiles;
     const slice = Math.ceil(files.length / threads);
-    const planned = await Promise.all(workers.map((w, i) => w.ask({ kind: 'plan', files: files.slice(i * slice, (i + 1) * slice) }, 'planned')));
-    const shares = partition(new Map(planned.flatMap((p) => Object.entries(p.names))), threads);
-    const checked = await Promise.all(workers.map((w, i) => w.ask({ kind: 'check', files: shares[i] }, 'checked')));
+    const plannedThere = workers.map((w, i) => w.ask({ kind: 'plan', files: files.slice((i + 1) * slice, (i + 2) * slice) }, 'planned'));
+    const names = [here.plan(files.slice(0, slice)), ...(await Promise.all(plannedThere)).map((p) => p.names)];
+    const shares = partition(new Map(names.flatMap((n) => Object.entries(n))), threads);
+    const checkedThere = workers.map((w, i) => w.ask({ kind: 'check', files: shares[i + 1] }, 'checked'));
+    const checked = [here.checkShare(shares[0]), ...(await Promise.all(checkedThere))];
     const byFile = new Map(checked.flatMap((c) => c.outcomes.map((o) => [o.file, o] as const)));
     return { outcomes: files.flatMap((f) => byFile.get(f) ?? []), texts: Object.assign({}, ...checked.map((c) => c.texts)) };
   } finally {
@@ -82,17 +88,12 @@ class ThreadClient {
     worker.on('exit', (code) => this.fail(new Error(`a lint worker stopped (exit code ${code}) before its work was done`)));
   }
 
-  reply<K extends WorkerReply['kind']>(kind: K): Promise<Extract<WorkerReply, { kind: K }>> {
+  ask<K extends WorkerReply['kind']>(request: WorkerRequest, kind: K): Promise<Extract<WorkerReply, { kind: K }>> {
     return new Promise((resolve, reject) => {
       if (this.failure) return reject(this.failure);
       this.waiting = { kind, resolve: (r) => resolve(r as Extract<WorkerReply, { kind: K }>), reject };
+      this.worker.postMessage(request);
     });
-  }
-
-  ask<K extends WorkerReply['kind']>(request: WorkerRequest, kind: K): Promise<Extract<WorkerReply, { kind: K }>> {
-    const answer = this.reply(kind);
-    if (!this.failure) this.worker.postMessage(request);
-    return answer;
   }
 
   private fail(error: Error): void {

@@ -1,5 +1,6 @@
 // Entry point of dist/lint-worker.js, a worker thread of a large CLI run (see parallel.ts): it plans
-// and checks the policies the main thread sends and replies with what it found.
+// and checks the policies the main thread sends and replies with what it found. Requests sent while
+// it starts wait in its port until it listens.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { prepareTerraform } from '../engine/index';
@@ -31,7 +32,6 @@ prepareTerraform().then(
         reply({ kind: 'failed', error: describe(error) });
       }
     });
-    reply({ kind: 'ready' });
   },
   (error: unknown) => reply({ kind: 'failed', error: describe(error) }),
 );
