@@ -176,6 +176,8 @@ export interface Machine {
   loadStart: number[];
   loadEnd?: number[];
   rssMethod?: RssMethod;
+  /** CPU-bound work on all cores at once ÷ on one (a 2-core machine that shares its cores gets less than 2). */
+  parallelThroughput?: number;
 }
 
 export function machine(): Machine {
@@ -197,4 +199,21 @@ export function machine(): Machine {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     loadStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
   };
+}
+
+/**
+ * How much more CPU-bound work the machine does on all its cores at once than on one: the same loop
+ * on one worker thread, then on one per core, side by side. Worker threads scale by this at best.
+ */
+export async function parallelThroughput(threads = os.availableParallelism(), loops = 300_000_000): Promise<number> {
+  const { Worker } = await import('node:worker_threads');
+  const spin = `let x = 0; for (let i = 0; i < ${loops}; i++) x = (x + i) % 7; require('node:worker_threads').parentPort.postMessage(x);`;
+  const timed = async (n: number) => {
+    const started = performance.now();
+    await Promise.all(Array.from({ length: n }, () => new Promise((resolve, reject) => new Worker(spin, { eval: true }).once('message', resolve).once('error', reject))));
+    return performance.now() - started;
+  };
+  const one = await timed(1);
+  const all = await timed(threads);
+  return Math.round(((threads * one) / all) * 100) / 100;
 }

@@ -22,7 +22,7 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { editorBench } from './editor';
 import { ensureWorkspace, GENERATOR_VERSION, type Manifest } from './generate';
-import { cleanupScratch, ensureGnuTime, machine, runNode, stats, type Measured, type RssMethod } from './measure';
+import { cleanupScratch, ensureGnuTime, machine, parallelThroughput, runNode, stats, type Measured, type RssMethod } from './measure';
 import { evaluateTargets, renderMarkdown, TOOL_LABELS, type EditorRun, type Results, type SizeResult, type ToolId, type ToolResult } from './report';
 
 export const REPO = path.resolve(__dirname, '..');
@@ -131,6 +131,8 @@ export async function runBench(options: BenchOptions): Promise<{ results: Result
   const log = options.log;
   const sizes = [...new Set(options.sizes)].sort((a, b) => a - b);
   const info = machine();
+  info.parallelThroughput = await parallelThroughput();
+  log(`parallel throughput: ${info.cores} threads do ${info.parallelThroughput}× the CPU-bound work of one`);
   const method: RssMethod = ensureGnuTime(options.installTime, log);
   info.rssMethod = method;
   fs.mkdirSync(options.outDir, { recursive: true });
@@ -155,18 +157,20 @@ export async function runBench(options: BenchOptions): Promise<{ results: Result
     for (const n of sizes) {
       const { dir, manifest } = workspaces.get(n)!;
       const repeats = repeatsFor(options, n);
-      const places: Partial<Record<ToolId, string>> = { tenet: dir, peer: dir, floor: dir };
+      const places: Partial<Record<ToolId, string>> = { tenet: dir, 'tenet-1t': dir, peer: dir, floor: dir };
       if (options.outsideGit) {
         places['tenet-nogit'] = outsideGitCopy(dir, `n${n}-s${options.seed}`);
         copies.push(places['tenet-nogit']);
       }
-      const order: ToolId[] = (['tenet', 'tenet-nogit', 'peer', 'floor'] as ToolId[]).filter((t) => places[t] !== undefined);
+      const order: ToolId[] = (['tenet', 'tenet-1t', 'tenet-nogit', 'peer', 'floor'] as ToolId[]).filter((t) => places[t] !== undefined);
       const run = (id: ToolId, stdoutFile: string): Promise<Measured> => {
         const cwd = places[id]!;
         switch (id) {
           case 'tenet':
           case 'tenet-nogit':
             return runNode(method, build.cli, ['lint', '.', '--format', 'json'], cwd, stdoutFile);
+          case 'tenet-1t':
+            return runNode(method, build.cli, ['lint', '.', '--format', 'json', '--concurrency', 'off'], cwd, stdoutFile);
           case 'peer':
             return runNode(method, peer, ['**/*.md'], cwd, stdoutFile);
           case 'floor':
@@ -182,7 +186,7 @@ export async function runBench(options: BenchOptions): Promise<{ results: Result
         for (const id of order) {
           const stdoutFile = path.join(scratch, `${id}.out`);
           const m = await run(id, stdoutFile);
-          if ((id === 'tenet' || id === 'tenet-nogit') && m.exitCode !== 0 && m.exitCode !== 1) throw new Error(`tenet exited with ${m.exitCode} on ${places[id]}`);
+          if (id.startsWith('tenet') && m.exitCode !== 0 && m.exitCode !== 1) throw new Error(`tenet exited with ${m.exitCode} on ${places[id]}`);
           if (id === 'floor' && m.exitCode !== 0) throw new Error(`the floor exited with ${m.exitCode} on ${places[id]}`);
           if (id === 'tenet' && r === 0) {
             const report = JSON.parse(fs.readFileSync(stdoutFile, 'utf8')) as { requirements: { status: string }[]; findings: unknown[] };

@@ -101,6 +101,8 @@ describe('benchmark smoke', function () {
       '## Scaling',
       'CLI ≤ 0.5× peer',
       'CLI ≤ 2× floor',
+      'one thread',
+      'the CPU-bound work of one',
       'p95 keystroke',
       'server RSS ≤ 200 MB',
       '≤ 4.4× the time of',
@@ -115,7 +117,7 @@ describe('benchmark smoke', function () {
       targets: { id: string }[];
     };
     assert.equal(json.sizes.length, 1);
-    assert.deepEqual(json.sizes[0].tools.map((t) => t.tool), ['tenet', 'tenet-nogit', 'peer', 'floor']);
+    assert.deepEqual(json.sizes[0].tools.map((t) => t.tool), ['tenet', 'tenet-1t', 'tenet-nogit', 'peer', 'floor']);
     for (const t of json.sizes[0].tools) assert.ok(Number.isFinite(t.wallMs.median) && Number.isFinite(t.rssMb.median), t.tool);
     assert.ok((json.sizes[0].tenet?.requirements ?? 0) > 0);
     assert.equal(json.editor.length, 2);
