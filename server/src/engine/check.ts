@@ -3,7 +3,7 @@
 
 import { type Day, parseIsoDate } from './dates';
 import { analyzeEvidence, type EvidenceAnalysis } from './evidence';
-import { checkValue, compare, type Expectation, type SourceSpec, type Verdict } from './expect/expectation';
+import { checkValue, compare, FAIL, PASS, type Expectation, type SourceSpec, type Verdict } from './expect/expectation';
 import { sameValue } from './expect/values';
 import { resolveWorkspacePath } from './fs';
 import type { Policy, PolicyException, Requirement } from './policy/model';
@@ -52,21 +52,22 @@ function checkRequirement(policy: Policy, requirement: Requirement, store: Sourc
     check.reference = select('subsetOf', expectation.source, store);
   }
   const reference = check.reference && referenceSet(check.reference);
-  for (const spec of requirement.sources) {
+  // `map`, not `push`: the list is kept, and one grown by push keeps room for 16.
+  check.sources = requirement.sources.map((spec) => {
     const source = select('in', spec, store);
     if (expectation) judge(source, expectation, today, reference);
     for (const value of source.values) {
       if (value.verdict !== 'unknown' && !value.verdict.pass) value.exception = activeException(policy, requirement.id, value.file, spec, today);
     }
-    check.sources.push(source);
-  }
+    return source;
+  });
   if (requirement.evidence) {
     const evidence: RequirementCheck['evidence'] = select('evidence', requirement.evidence, store);
     const cadence = requirement.every?.value;
     if (cadence && isUsable(evidence)) {
       const rows = evidence.values.flatMap((v) => {
         const day = typeof v.value === 'string' ? parseIsoDate(v.value) : undefined;
-        v.verdict = day === undefined ? { pass: false, why: 'not a date' } : { pass: true };
+        v.verdict = day === undefined ? { pass: false, why: 'not a date' } : PASS;
         if (day === undefined && evidence.load?.ok) v.exception = activeException(policy, requirement.id, v.file, requirement.evidence, today);
         return day === undefined ? [] : [{ day, item: v }];
       });
@@ -90,7 +91,10 @@ function select(role: SourceRole, spec: SourceSpec, store: SourceStore): SourceC
   }
   source.selectedCount = selection.values.length;
   const kept = spec.where.length === 0 ? selection.values : selection.values.filter((v) => spec.where.every((w) => v.row !== undefined && sameValue(v.row(w.key), w.value)));
-  source.values = kept.map((v) => ({ ...v, verdict: v.unknown !== undefined ? 'unknown' : { pass: true } }));
+  // Each selection is fresh, so its values become the checked values themselves (no copy: a source
+  // may give its values a prototype, e.g. CSV cells whose name is worked out when asked for).
+  source.values = kept as CheckedValue[];
+  for (const v of source.values) v.verdict = v.unknown !== undefined ? 'unknown' : PASS;
   return source;
 }
 
@@ -114,18 +118,18 @@ function judge(source: SourceCheck, e: Expectation, today: Day, reference: Set<s
   const known = source.values.filter((v) => v.verdict !== 'unknown');
   switch (e.op) {
     case 'exists':
-      source.verdict = source.values.length > 0 ? { pass: true } : { pass: false };
+      source.verdict = source.values.length > 0 ? PASS : FAIL;
       return;
     case 'absent':
-      for (const v of known) v.verdict = { pass: false };
+      for (const v of known) v.verdict = FAIL;
       return;
     case 'count':
       if (known.length === source.values.length) {
-        source.verdict = compare(e.comparison.op, source.values.length, e.comparison.operand as number) ? { pass: true } : { pass: false };
+        source.verdict = compare(e.comparison.op, source.values.length, e.comparison.operand as number) ? PASS : FAIL;
       }
       return;
     case 'subsetOf':
-      for (const v of known) v.verdict = reference === undefined ? 'unknown' : reference.has(identity(v.value)) ? { pass: true } : { pass: false };
+      for (const v of known) v.verdict = reference === undefined ? 'unknown' : reference.has(identity(v.value)) ? PASS : FAIL;
       return;
     default:
       for (const v of known) v.verdict = checkValue(e, v.value, today);

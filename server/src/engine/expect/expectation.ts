@@ -161,15 +161,17 @@ function formatOperand(v: Scalar): string {
 
 export type Verdict = { pass: true } | { pass: false; why?: string };
 
-const PASS: Verdict = { pass: true };
+/** Verdicts are shared, never changed: a check keeps one per selected value, thousands of them. */
+export const PASS: Verdict = { pass: true };
+export const FAIL: Verdict = { pass: false };
 
 /** Applies a per-value expectation. Whole-selection operators (exists, absent, count, subsetOf) are the caller's. */
 export function checkValue(e: Expectation, actual: unknown, today: Day): Verdict {
   switch (e.op) {
     case 'eq':
-      return sameValue(actual, e.operand) ? PASS : { pass: false };
+      return sameValue(actual, e.operand) ? PASS : FAIL;
     case 'ne':
-      return sameValue(actual, e.operand) ? { pass: false } : PASS;
+      return sameValue(actual, e.operand) ? FAIL : PASS;
     case 'gt':
     case 'ge':
     case 'lt':
@@ -177,22 +179,22 @@ export function checkValue(e: Expectation, actual: unknown, today: Day): Verdict
       const isDay = typeof e.operand !== 'number';
       const a = isDay ? asDay(actual) : asNumber(actual);
       if (a === undefined) return { pass: false, why: `${kindOf(actual)}, not ${isDay ? 'a date' : 'a number'}` };
-      return compare(e.op, a, typeof e.operand === 'number' ? e.operand : e.operand.day) ? PASS : { pass: false };
+      return compare(e.op, a, typeof e.operand === 'number' ? e.operand : e.operand.day) ? PASS : FAIL;
     }
     case 'within': {
       const day = asDay(actual);
       if (day === undefined) return { pass: false, why: `${kindOf(actual)}, not a date` };
-      return day >= addDuration(today, e.duration, -1) ? PASS : { pass: false };
+      return day >= addDuration(today, e.duration, -1) ? PASS : FAIL;
     }
     case 'matches':
       if (typeof actual !== 'string' && typeof actual !== 'number') return { pass: false, why: `${kindOf(actual)}, not text` };
-      return e.regex.test(String(actual)) ? PASS : { pass: false };
+      return e.regex.test(String(actual)) ? PASS : FAIL;
     case 'noneMatch':
-      return (typeof actual === 'string' || typeof actual === 'number') && e.regex.test(String(actual)) ? { pass: false } : PASS;
+      return (typeof actual === 'string' || typeof actual === 'number') && e.regex.test(String(actual)) ? FAIL : PASS;
     case 'oneOf':
-      return e.values.some((v) => sameValue(actual, v)) ? PASS : { pass: false };
+      return e.values.some((v) => sameValue(actual, v)) ? PASS : FAIL;
     case 'noneOf':
-      return e.values.some((v) => sameValue(actual, v)) ? { pass: false } : PASS;
+      return e.values.some((v) => sameValue(actual, v)) ? FAIL : PASS;
     case 'exists':
     case 'absent':
     case 'count':

@@ -20,21 +20,65 @@ import { typedText } from './ini';
 import { MAX_ITEMS, MAX_SELECTED, tooManyItems, tooManySelected } from './limits';
 import type { LoadedSource, SelectedValue, Selection, SourceFormat, SourceProblem } from './source';
 
-interface Cell {
-  text: string;
-  span: Span;
-}
+/**
+ * A parsed file, kept compact: it lives as long as the file is loaded, and a cell as an object (a
+ * `{text, span}` pair, its span, its string) cost ~130 bytes where the file spends a few per cell.
+ * Cell positions sit in typed arrays and each cell's text is read back from the file when selected
+ * (what csv-parse read, checked cell by cell while parsing; a row where the two ever disagree keeps
+ * csv-parse's texts, each spanning the whole record).
+ */
+export class CsvTable {
+  /** The header row's cells: the column names. Undefined when the file has no row at all. */
+  readonly columns?: string[];
+  readonly problem?: { message: string; span: Span };
 
-interface Row {
-  /** Spreadsheet row number (the header is 1). */
-  number: number;
-  cells: Cell[];
-}
+  constructor(
+    private readonly text: string,
+    columns: string[] | undefined,
+    /** Per data row, its spreadsheet number (the header is row 1, blank lines count). */
+    private readonly numbers: Int32Array,
+    /** Data row r holds cells `firstCell[r]` to `firstCell[r + 1] - 1`. */
+    private readonly firstCell: Int32Array,
+    /** Start and end of each cell: `[2c]`, `[2c + 1]`. */
+    private readonly bounds: Int32Array,
+    /** Rows whose cells could not be placed exactly, with csv-parse's texts. */
+    private readonly odd: ReadonlyMap<number, readonly string[]>,
+    problem?: { message: string; span: Span },
+  ) {
+    if (columns !== undefined) this.columns = columns;
+    if (problem !== undefined) this.problem = problem;
+  }
 
-export interface CsvTable {
-  header?: Row;
-  rows: Row[];
-  problem?: { message: string; span: Span };
+  static failed(problem: { message: string; span: Span }): CsvTable {
+    return new CsvTable('', undefined, new Int32Array(0), new Int32Array(1), new Int32Array(0), new Map(), problem);
+  }
+
+  /** Data rows (blank lines excluded). */
+  get rowCount(): number {
+    return this.numbers.length;
+  }
+
+  rowNumber(row: number): number {
+    return this.numbers[row];
+  }
+
+  /** Whether data row `row` has a cell in column `column` (a short row does not). */
+  has(row: number, column: number): boolean {
+    return column >= 0 && column < this.firstCell[row + 1] - this.firstCell[row];
+  }
+
+  /** The cell's text as csv-parse read it (trimmed, unquoted). */
+  cellText(row: number, column: number): string {
+    const odd = this.odd.get(row);
+    if (odd !== undefined) return odd[column];
+    const c = this.firstCell[row] + column;
+    return cellText(this.text, this.bounds[2 * c], this.bounds[2 * c + 1]);
+  }
+
+  cellSpan(row: number, column: number): Span {
+    const c = this.firstCell[row] + column;
+    return { start: this.bounds[2 * c], end: this.bounds[2 * c + 1] };
+  }
 }
 
 export function parseCsv(text: string): CsvTable {
@@ -43,7 +87,7 @@ export function parseCsv(text: string): CsvTable {
     const c = text.charCodeAt(i);
     if ((c === 0x2c || c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) && ++items > MAX_ITEMS.csv) {
       const problem = tooManyItems(i, 'csv', 'cells and rows');
-      return { rows: [], problem: { message: `CSV: ${problem.message}`, span: problem.span } };
+      return CsvTable.failed({ message: `CSV: ${problem.message}`, span: problem.span });
     }
   }
   const toChar = byteToChar(text);
@@ -65,21 +109,36 @@ export function parseCsv(text: string): CsvTable {
       },
     });
   } catch (error) {
-    if (error instanceof CsvError) return { rows: [], problem: csvProblem(text, error, toChar(ends.at(-1) ?? 0)) };
+    if (error instanceof CsvError) return CsvTable.failed(csvProblem(text, error, toChar(ends.at(-1) ?? 0)));
     throw error;
   }
-  const table: CsvTable = { rows: [] };
+  let columns: string[] | undefined;
+  const numbers: number[] = [];
+  const firstCell: number[] = [0];
+  const bounds: number[] = [];
+  const odd = new Map<number, string[]>();
   let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   records.forEach((record, index) => {
     const end = toChar(ends[index]);
-    const row: Row = { number: index + 1, cells: locateCells(text, start, withoutLineBreak(text, start, end), record) };
+    const recordEnd = withoutLineBreak(text, start, end);
+    const spans = locateCells(text, start, recordEnd, record);
+    const recordStart = start;
     start = end;
     // A blank line is an empty row: it has no cells to select.
-    if (record.length === 1 && record[0] === '' && text[row.cells[0].span.start] !== '"') return;
-    if (table.header === undefined) table.header = row;
-    else table.rows.push(row);
+    if (record.length === 1 && record[0] === '' && text[spans?.[0] ?? recordStart] !== '"') return;
+    if (columns === undefined) {
+      columns = record;
+      return;
+    }
+    if (spans === undefined) odd.set(numbers.length, record);
+    numbers.push(index + 1);
+    for (let n = 0; n < record.length; n++) {
+      if (spans === undefined) bounds.push(recordStart, recordEnd);
+      else bounds.push(spans[2 * n], spans[2 * n + 1]);
+    }
+    firstCell.push(firstCell[firstCell.length - 1] + record.length);
   });
-  return table;
+  return new CsvTable(text, columns, Int32Array.from(numbers), Int32Array.from(firstCell), Int32Array.from(bounds), odd);
 }
 
 /** A record's text ends with its line break (\r\n, \n or \r), except at the end of the file. */
@@ -113,12 +172,13 @@ function isBlank(c: string): boolean {
 }
 
 /**
- * The span of each of a record's cells in `[start, end)`: the trimmed text of an unquoted cell, the
- * quotes and all of a quoted one. csv-parse has already accepted the record, so this only finds the
- * boundaries; if they ever disagree with its values, a cell falls back to the whole record's span.
+ * Where each of a record's cells is in `[start, end)`, as `[start, end, start, end, …]`: the trimmed
+ * text of an unquoted cell, the quotes and all of a quoted one. csv-parse has already accepted the
+ * record, so this only finds the boundaries; if they ever disagree with its values, the answer is
+ * undefined and every cell of the record takes the whole record's span.
  */
-function locateCells(text: string, start: number, end: number, record: string[]): Cell[] {
-  const spans: Span[] = [];
+function locateCells(text: string, start: number, end: number, record: string[]): number[] | undefined {
+  const spans: number[] = [];
   let i = start;
   for (;;) {
     let j = i;
@@ -132,25 +192,26 @@ function locateCells(text: string, start: number, end: number, record: string[])
           else break;
         }
       }
-      spans.push({ start: j, end: Math.min(k + 1, end) });
+      spans.push(j, Math.min(k + 1, end));
       while (k < end && text[k] !== ',') k++;
     } else {
       k = j;
       while (k < end && text[k] !== ',') k++;
       let e = k;
       while (e > j && isBlank(text[e - 1])) e--;
-      spans.push(j < e ? { start: j, end: e } : { start: i, end: i });
+      if (j < e) spans.push(j, e);
+      else spans.push(i, i);
     }
     if (k >= end) break;
     i = k + 1;
   }
-  const whole = { start, end };
-  const agrees = spans.length === record.length && spans.every((span, n) => cellText(text, span) === record[n]);
-  return record.map((value, n) => ({ text: value, span: agrees ? spans[n] : whole }));
+  let agrees = spans.length === 2 * record.length;
+  for (let n = 0; agrees && n < record.length; n++) agrees = cellText(text, spans[2 * n], spans[2 * n + 1]) === record[n];
+  return agrees ? spans : undefined;
 }
 
-function cellText(text: string, span: Span): string {
-  const raw = text.slice(span.start, span.end);
+function cellText(text: string, start: number, end: number): string {
+  const raw = text.slice(start, end);
   return raw.startsWith('"') ? raw.slice(1, -1).replaceAll('""', '"') : raw;
 }
 
@@ -202,36 +263,60 @@ function openQuote(text: string, start: number): number {
 export function csvSource(file: string, text: string): LoadedSource {
   const table = parseCsv(text);
   const problem: SourceProblem | undefined = table.problem && { ...table.problem, file };
-  const columns = table.header?.cells.map((c) => c.text) ?? [];
-  /** A repeated column name means its last column, as a repeated key does elsewhere. */
-  const indexOf = (name: string) => columns.lastIndexOf(name);
+  const columns = table.columns ?? [];
   return {
     file,
     format: 'csv',
     problem,
     select(at: string): Selection {
-      if (problem || table.header === undefined) return { ok: true, values: [] };
-      const column = indexOf(at);
+      if (problem || table.columns === undefined) return { ok: true, values: [] };
+      const column = columnOf(columns, at);
       if (column < 0) return { ok: false, message: unknownColumn(file, at, columns) };
-      if (table.rows.length > MAX_SELECTED) return { ok: false, message: tooManySelected() };
+      if (table.rowCount > MAX_SELECTED) return { ok: false, message: tooManySelected() };
       const values: SelectedValue[] = [];
-      for (const row of table.rows) {
-        const cell = row.cells[column];
-        if (cell === undefined) continue; // a short row has no cell in this column
-        values.push({
-          file,
-          span: cell.span,
-          name: `${at} (row ${row.number})`,
-          value: typedText(cell.text),
-          row: (field): Scalar | undefined => {
-            const other = row.cells[indexOf(field)];
-            return other === undefined ? undefined : typedText(other.text);
-          },
-        });
+      for (let row = 0; row < table.rowCount; row++) {
+        if (!table.has(row, column)) continue; // a short row has no cell in this column
+        values.push(new CsvValue(file, table, row, column, at));
       }
-      return { ok: true, values };
+      // Checks keep the list: a copy has no room to spare, a list grown by push has up to half more.
+      return { ok: true, values: values.slice() };
     },
   };
+}
+
+/** A repeated column name means its last column, as a repeated key does elsewhere. */
+function columnOf(columns: readonly string[], name: string): number {
+  return columns.lastIndexOf(name);
+}
+
+/**
+ * A selected cell. A column of an evidence log selects thousands of them, and checks keep them: the
+ * name and the row lookup live on the prototype, so a value holds little more than its place.
+ */
+class CsvValue implements SelectedValue {
+  readonly span: Span;
+  readonly value: Scalar;
+
+  constructor(
+    readonly file: string,
+    private readonly table: CsvTable,
+    private readonly rowIndex: number,
+    column: number,
+    private readonly at: string,
+  ) {
+    this.span = table.cellSpan(rowIndex, column);
+    this.value = typedText(table.cellText(rowIndex, column));
+  }
+
+  get name(): string {
+    return `${this.at} (row ${this.table.rowNumber(this.rowIndex)})`;
+  }
+
+  /** The cell of another column in this value's row, typed (undefined when the row lacks it). */
+  row(field: string): Scalar | undefined {
+    const column = columnOf(this.table.columns ?? [], field);
+    return this.table.has(this.rowIndex, column) ? typedText(this.table.cellText(this.rowIndex, column)) : undefined;
+  }
 }
 
 const MAX_LISTED = 20;

@@ -18,7 +18,7 @@
 // Values are typed as INI values are (`typedText`: yes/no/true/false/on/off booleans, canonical
 // numbers), quoted or not: to the program reading the environment, `A="yes"` and `A=yes` are the same.
 
-import type { ObjectNode } from '../tree';
+import { compactTree, type ObjectNode } from '../tree';
 import type { Span } from '../types';
 import { isBlank, setEntry, trimSpan, typedText, type TextTree } from './ini';
 import type { SourceFormat } from './source';
@@ -49,7 +49,7 @@ export function parseDotenv(text: string): TextTree {
     if (error instanceof DotenvError) return { problems: [{ message: `dotenv syntax error: ${error.message}`, span: error.span }] };
     throw error;
   }
-  return { root, problems: [] };
+  return { root: compactTree(root), problems: [] };
 }
 
 function skipBlanksAndBreaks(text: string, i: number): number {

@@ -20,7 +20,7 @@
 //   - `key[] = v` is an ordinary key (no npm-style arrays); a value never continues on the next line.
 // Values are typed as section 3 says (see `typedText`), quoted or not: quoting is lexical in INI.
 
-import type { Entry, Node, ObjectNode } from '../tree';
+import { compactTree, type Entry, type Node, type ObjectNode } from '../tree';
 import type { Scalar, Span } from '../types';
 import type { TextProblem } from './limits';
 import type { SourceFormat } from './source';
@@ -140,7 +140,7 @@ export function parseIni(text: string): TextTree {
     if (error instanceof IniError) return { problems: [{ message: `INI syntax error: ${error.message}`, span: error.span }] };
     throw error;
   }
-  return { root, problems: [] };
+  return { root: compactTree(root), problems: [] };
 }
 
 function section(text: string, start: number, end: number, root: ObjectNode): ObjectNode {

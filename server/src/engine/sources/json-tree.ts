@@ -1,7 +1,7 @@
 // JSON / JSONC → ranged value tree (jsonc-parser keeps offsets; comments and trailing commas allowed).
 
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import type { Entry, Node } from '../tree';
+import { compactTree, type Entry, type Node } from '../tree';
 import type { YamlTree } from './yaml-tree';
 import { MAX_DEPTH, nestingProblem } from './limits';
 
@@ -44,7 +44,7 @@ export function parseJsonTree(text: string): YamlTree {
   }
   if (!tree) return { problems: [] };
   try {
-    return { root: convert(tree, 0), problems: [] };
+    return { root: compactTree(convert(tree, 0)), problems: [] };
   } catch (error) {
     if (error instanceof DepthError) return { problems: [{ message: `the JSON is nested more than ${MAX_DEPTH} levels deep`, span: error.span }] };
     throw error;

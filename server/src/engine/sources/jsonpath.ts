@@ -115,25 +115,30 @@ function stripPosition(message: string): string {
   return message.replace(/\s*\('.*$/s, '').replace(/\s+at index \d+.*$/s, '');
 }
 
-export interface PathMatch {
-  node: Node;
+export interface PathMatch<N = Node> {
+  node: N;
   location: (string | number)[];
   /** The plain value at the location (a part of the plain document the query ran on, not a copy). */
   value: unknown;
 }
 
-export type QueryResult = { ok: true; matches: PathMatch[] } | { ok: false; message: string };
+export type QueryResult<N = Node> = { ok: true; matches: PathMatch<N>[] } | { ok: false; message: string };
 
 export function queryTree(query: JSONPathQuery, root: Node, plain: unknown): QueryResult {
+  return queryPlain(query, plain, (location) => nodeAtPath(root, location));
+}
+
+/** Runs a query on a plain document; `locate` leads each match's location back to its node. */
+export function queryPlain<N>(query: JSONPathQuery, plain: unknown, locate: (location: (string | number)[]) => N | undefined): QueryResult<N> {
   // Lazily, so a selection can stop at MAX_SELECTED: json-p3's eager `query()` also spreads each
   // step's nodes into a call (`push(...nodes)`), which overflows the stack past ~10^5 nodes.
   budget = MAX_QUERY_WORK;
   try {
-    const matches: PathMatch[] = [];
+    const matches: PathMatch<N>[] = [];
     for (const found of query.lazyQuery(plain as JSONValue)) {
       if (matches.length >= MAX_SELECTED) return { ok: false, message: tooManySelected() };
-      const node = nodeAtPath(root, found.location);
-      if (node) matches.push({ node, location: found.location, value: found.value });
+      const node = locate(found.location);
+      if (node !== undefined) matches.push({ node, location: found.location, value: found.value });
     }
     return { ok: true, matches };
   } catch (error) {

@@ -6,7 +6,7 @@
 // `YYYY-MM-DD`), so date expectations and evidence read them like dates anywhere else.
 
 import { parseTOML, ParseError, type AST } from 'toml-eslint-parser';
-import type { ArrayNode, Node, ObjectNode } from '../tree';
+import { compactTree, type ArrayNode, type Node, type ObjectNode } from '../tree';
 import type { Scalar, Span } from '../types';
 import { extend, findEntry, setEntry, type TextTree } from './ini';
 import { MAX_DEPTH, MAX_ITEMS, tooManyItems, type TextProblem } from './limits';
@@ -40,7 +40,7 @@ export function parseTomlTree(text: string): TextTree {
     if (error instanceof DepthError) return { problems: [{ message: `the TOML is nested more than ${MAX_DEPTH} levels deep`, span: error.span }] };
     throw error;
   }
-  return { root, problems: [] };
+  return { root: compactTree(root), problems: [] };
 }
 
 function lowerFirst(message: string): string {

@@ -3,7 +3,7 @@
 
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { withLineFeeds } from '../lines';
-import type { Node } from '../tree';
+import { compactTree, type Node } from '../tree';
 import type { Span } from '../types';
 import { MAX_ALIAS_NODES, MAX_DEPTH, nestingProblem, type TextProblem } from './limits';
 
@@ -48,6 +48,7 @@ function guard(text: string, offset: number, parse: () => YamlTree): YamlTree {
   if (tooDeep) return { problems: [tooDeep] };
   try {
     const tree = parse();
+    if (tree.root) tree.root = compactTree(tree.root);
     // The parser places an error at the end of the text one character past it (an unclosed quote or
     // bracket): keep every span inside the text.
     const last = offset + text.length;

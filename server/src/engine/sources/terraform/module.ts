@@ -2,7 +2,7 @@
 // tree-sitter tree. A Terraform module is every `.tf` file of a folder plus its tfvars files.
 
 import type { Node as TsNode } from 'web-tree-sitter';
-import type { Node as TreeNode } from '../../tree';
+import { intern, type Node as TreeNode } from '../../tree';
 import type { Scalar, Span } from '../../types';
 import { parseJsonTree } from '../json-tree';
 import type { LoadContext } from '../source';
@@ -156,18 +156,20 @@ function named(node: TsNode): TsNode[] {
 }
 
 function readBody(node: TsNode, text: string, depth: number): Body {
-  const body: Body = { attributes: [], blocks: [] };
-  if (depth > MAX_NESTING) return body;
+  const attributes: Attribute[] = [];
+  const blocks: Block[] = [];
+  if (depth > MAX_NESTING) return { attributes, blocks };
   for (const child of named(node)) {
     if (child.type === 'attribute') {
       const attribute = readAttribute(child, text, depth);
-      if (attribute) body.attributes.push(attribute);
+      if (attribute) attributes.push(attribute);
     } else if (child.type === 'block') {
       const block = readBlock(child, text, depth + 1);
-      if (block) body.blocks.push(block);
+      if (block) blocks.push(block);
     }
   }
-  return body;
+  // Files stay parsed for as long as they are loaded: lists grown by push keep spare room, copies do not.
+  return { attributes: attributes.slice(), blocks: blocks.slice() };
 }
 
 function readAttribute(node: TsNode, text: string, depth: number): Attribute | undefined {
@@ -178,7 +180,7 @@ function readAttribute(node: TsNode, text: string, depth: number): Attribute | u
   const value = children.find((c) => c.type === 'expression');
   // A broken attribute's value cannot be trusted: tree-sitter may have glued the next line to it.
   const expr: Expr = node.hasError || !value ? { kind: 'opaque', span, reason: SYNTAX_REASON } : readExpression(value, text, depth + 1);
-  return { name: textOf(name, text), span, expr };
+  return { name: intern(textOf(name, text)), span, expr };
 }
 
 function readBlock(node: TsNode, text: string, depth: number): Block | undefined {
@@ -190,16 +192,16 @@ function readBlock(node: TsNode, text: string, depth: number): Block | undefined
   let body: Body = EMPTY_BODY;
   for (const child of children.slice(1)) {
     if (child.type === 'string_lit') {
-      labels.push(stringLiteral(child, text) ?? textOf(child, text));
+      labels.push(intern(stringLiteral(child, text) ?? textOf(child, text)));
       headEnd = child.endIndex;
     } else if (child.type === 'identifier') {
-      labels.push(textOf(child, text));
+      labels.push(intern(textOf(child, text)));
       headEnd = child.endIndex;
     } else if (child.type === 'body') {
       body = readBody(child, text, depth);
     }
   }
-  return { type: textOf(type, text), labels, head: { start: type.startIndex, end: headEnd }, body, broken: node.hasError };
+  return { type: intern(textOf(type, text)), labels: labels.slice(), head: { start: type.startIndex, end: headEnd }, body, broken: node.hasError };
 }
 
 /** An `expression` node: a parenthesized expression, or a term with postfix steps. */
@@ -224,7 +226,7 @@ function readTerms(terms: TsNode[], span: Span, text: string, depth: number): Ex
       if (key === undefined) return { kind: 'opaque', span };
       steps.push(key);
     }
-    return { kind: 'ref', span, root: textOf(primary, text), steps };
+    return { kind: 'ref', span, root: textOf(primary, text), steps: steps.slice() };
   }
   if (postfix.length > 0) return { kind: 'opaque', span };
   return readTerm(primary, text, depth);
@@ -314,7 +316,7 @@ function readCollection(node: TsNode | undefined, span: Span, text: string, dept
       if (!keyNode || !valueNode) continue;
       entries.push({ key: objectKey(keyNode, text, depth), value: readExpression(valueNode, text, depth + 1) });
     }
-    return { kind: 'object', span, entries };
+    return { kind: 'object', span, entries: entries.slice() };
   }
   return { kind: 'opaque', span };
 }
@@ -407,7 +409,7 @@ function readTemplate(node: TsNode | undefined, span: Span, text: string, depth:
   }
   if (end > at) parts.push(literal(text.slice(at, end), at));
   if (parts.every((p) => typeof p === 'string')) return { kind: 'literal', span, value: parts.join('') };
-  return { kind: 'template', span, parts };
+  return { kind: 'template', span, parts: parts.slice() };
 }
 
 /** `<<-` removes the smallest indentation of the non-blank lines. */
