@@ -295,12 +295,13 @@ export class LintSession {
     const requirements: RequirementResult[] = [];
     const summaries: PolicySummary[] = [];
     const shown = new Map<string, string>();
-    const policyFiles = new Set<string>();
-    const included = new Set<string>();
+    // A workspace finding on a policy follows that policy's inclusion; others (tenet.yaml) always show.
+    const excluded = new Set<string>();
     for (const outcome of outcomes) {
-      policyFiles.add(outcome.file);
-      if (!isIncluded(include, outcome)) continue;
-      included.add(outcome.file);
+      if (!isIncluded(include, outcome)) {
+        excluded.add(outcome.file);
+        continue;
+      }
       shown.set(outcome.file, outcome.text);
       for (const f of outcome.findings) findings.push(f);
       for (const r of outcome.requirements) requirements.push(r);
@@ -314,8 +315,7 @@ export class LintSession {
           config,
           history: this.options.history && workspaceHistory(this.options.history, fs),
           report: ({ policy, ...draft }) => {
-            // Workspace findings on a policy follow that policy's inclusion; others (tenet.yaml) always show.
-            if (include === undefined || included.has(draft.file) || !policyFiles.has(draft.file)) emit(findings, rule, policy, draft);
+            if (!excluded.has(draft.file)) emit(findings, rule, policy, draft);
           },
         });
       } catch (error) {
@@ -324,8 +324,10 @@ export class LintSession {
       }
     }
     findings.sort(compareFindings);
+    const show = (file: string) => shown.has(file) || shown.set(file, this.textOf(file));
     for (const f of findings) {
-      for (const file of [f.file, ...(f.related ?? []).map((r) => r.file)]) if (!shown.has(file)) shown.set(file, this.textOf(file));
+      show(f.file);
+      for (const r of f.related ?? []) show(r.file);
     }
     return { root: this.options.root, today: formatDay(this.todayOf()), policies: summaries, requirements, findings, texts: shown };
   }

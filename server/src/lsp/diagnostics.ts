@@ -28,10 +28,9 @@ export function toDiagnostics(result: LintResult, context: DiagnosticContext): M
   return new DiagnosticBuilder(context).build(result);
 }
 
-/** What a file's diagnostics were built from: the findings in it, in order, and the line indexes used. */
+/** What a file's diagnostics were built from: the findings in it, in order. */
 interface Built {
   findings: Finding[];
-  indexes: LineIndex[];
   diagnostics: Diagnostic[];
 }
 
@@ -50,6 +49,7 @@ export class DiagnosticBuilder {
   build(result: LintResult): Map<string, Diagnostic[]> {
     const previousIndexes = this.indexes;
     this.indexes = new Map();
+    /** A file's line index, kept from the last build while its text is the same. */
     const index = (file: string): LineIndex => {
       let found = this.indexes.get(file);
       if (found) return found;
@@ -59,6 +59,7 @@ export class DiagnosticBuilder {
       this.indexes.set(file, found);
       return found;
     };
+    const unchanged = (file: string) => previousIndexes.get(file) === index(file);
 
     // Own findings per file, and drifts in config files mirrored onto the requirement that states them.
     const own = new Map<string, Finding[]>();
@@ -77,17 +78,12 @@ export class DiagnosticBuilder {
     const built = new Map<string, Built>();
     for (const file of new Set([...own.keys(), ...mirrored.keys()])) {
       const groups = [...(mirrored.get(file)?.values() ?? [])];
-      const findings = [...(own.get(file) ?? []), ...groups.flat()];
-      const files = new Set<string>([file]);
-      for (const f of findings) {
-        files.add(f.file);
-        for (const r of f.related ?? []) files.add(r.file);
-      }
-      const indexes = [...files].map(index);
+      const findings = groups.length === 0 ? (own.get(file) ?? []) : [...(own.get(file) ?? []), ...groups.flat()];
       const previous = this.built.get(file);
-      const entry = previous && sameItems(previous.findings, findings) && sameItems(previous.indexes, indexes)
-        ? previous
-        : { findings, indexes, diagnostics: this.diagnosticsOf(file, own.get(file) ?? [], groups, index) };
+      // Reused when it shows the very same findings, measured in texts that did not change.
+      const reuse = previous !== undefined && unchanged(file) && sameItems(previous.findings, findings) &&
+        findings.every((f) => unchanged(f.file) && (f.related ?? []).every((r) => unchanged(r.file)));
+      const entry = reuse ? previous : { findings, diagnostics: this.diagnosticsOf(file, own.get(file) ?? [], groups, index) };
       built.set(file, entry);
       out.set(file, entry.diagnostics);
     }
