@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkInWorkers, partition, threadCount } from '../../server/src/cli/parallel';
+import { checkInWorkers, namedFiles, partition, threadCount } from '../../server/src/cli/parallel';
 import { LintSession } from '../../server/src/engine/lint';
 import { NodeFs } from '../../server/src/host/node-fs';
 import { tempWorkspace } from '../helpers/tmp';
@@ -50,11 +50,38 @@ describe('cli: worker threads', () => {
     });
   });
 
+  describe('namedFiles', () => {
+    it('finds the file: values of the front matter, quoted or not, once each', () => {
+      const text = [
+        '---',
+        'policy: p',
+        'requirements:',
+        '  a:',
+        '    in:',
+        '      - file: infra/main.tf',
+        '        at: $.x',
+        '      - file: "k8s/app.yaml"   # the manifest',
+        "      - file: 'infra/main.tf'",
+        '    evidence:',
+        '      file: evidence/reviews.csv',
+        '---',
+        'file: not/front-matter.json',
+      ].join('\n');
+      assert.deepEqual(namedFiles(text), ['infra/main.tf', 'k8s/app.yaml', 'evidence/reviews.csv']);
+    });
+
+    it('finds nothing in a document without closed front matter', () => {
+      assert.deepEqual(namedFiles('# file: a.json\n'), []);
+      assert.deepEqual(namedFiles('---\nfile: a.json\n'), []);
+    });
+  });
+
   describe('threadCount', () => {
-    it('auto uses the cores (at most 8) from 200 policies, one thread below', () => {
+    it('auto uses all cores but one (at most 8) from 200 policies, one thread below', () => {
       assert.equal(threadCount('auto', 199, 4), 1);
-      assert.equal(threadCount('auto', 200, 4), 4);
+      assert.equal(threadCount('auto', 200, 4), 3);
       assert.equal(threadCount(undefined, 5000, 16), 8);
+      assert.equal(threadCount('auto', 1000, 2), 1);
       assert.equal(threadCount('auto', 1000, 1), 1);
     });
 
@@ -70,6 +97,7 @@ describe('cli: worker threads', () => {
     const root = writeFiles(tempWorkspace('tenet-worker-ws-'), { 'a.md': '# a\n', 'b.md': '# b\n', 'c.md': '# c\n' });
     const setup = { root, configFile: 'tenet.yaml', policyFiles: ['a.md', 'b.md', 'c.md'] };
     const here = () => new LintSession({ fs: new NodeFs(root), root, policyFiles: setup.policyFiles });
+    const names = new Map(setup.policyFiles.map((f) => [f, []]));
     let dir: string;
     before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenet-worker-'))));
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -81,17 +109,17 @@ describe('cli: worker threads', () => {
 
     it('rejects the run with the error the worker reports', async () => {
       const file = script('fails.js', `parentPort.on('message', () => parentPort.postMessage({ kind: 'failed', error: 'disk on fire' }));`);
-      await assert.rejects(checkInWorkers(file, setup, 3, here()), { message: 'a lint worker failed: disk on fire' });
+      await assert.rejects(checkInWorkers(file, setup, 3, here(), names), { message: 'a lint worker failed: disk on fire' });
     });
 
     it('rejects the run when a worker exits before answering', async () => {
       const file = script('exits.js', `parentPort.on('message', () => process.exit(3));`);
-      await assert.rejects(checkInWorkers(file, setup, 2, here()), { message: 'a lint worker stopped (exit code 3) before its work was done' });
+      await assert.rejects(checkInWorkers(file, setup, 2, here(), names), { message: 'a lint worker stopped (exit code 3) before its work was done' });
     });
 
     it('rejects the run when a worker throws while starting', async () => {
       const file = script('throws.js', `throw new Error('no parser');`);
-      await assert.rejects(checkInWorkers(file, setup, 2, here()), { message: 'no parser' });
+      await assert.rejects(checkInWorkers(file, setup, 2, here(), names), { message: 'no parser' });
     });
   });
 

@@ -174,7 +174,7 @@ const CONFIG_OPTION: OptionSpec<WorkspaceDraft> = {
 const CONCURRENCY_OPTION: OptionSpec<WorkspaceDraft> = {
   name: '--concurrency',
   value: 'N|auto|off',
-  help: 'Worker threads to check policies on (default: auto, one per core when there are many policies)',
+  help: 'Worker threads to check policies on (default: auto, all cores but one when there are many policies)',
   apply(draft, value) {
     if (value === 'auto' || value === 'off') draft.concurrency = value;
     else if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 64) draft.concurrency = Number(value);

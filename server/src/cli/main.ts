@@ -16,7 +16,7 @@ import { findRuleDocsDir, ruleDocReader } from './docs';
 import { FORMATTERS, type BaselineReport, type HtmlFormatContext } from './format/index';
 import { formatHtml } from './format/html';
 import { collectDetails } from '../report/details';
-import { checkInWorkers, threadCount, workerScript } from './parallel';
+import { checkInWorkers, namedFiles, threadCount, workerScript } from './parallel';
 
 export interface CliIo {
   cwd: string;
@@ -97,7 +97,11 @@ async function lintWorkspace(args: Pick<LintArgs, 'paths' | 'config' | 'today' |
   const script = threads > 1 ? workerScript() : undefined;
   let result: LintResult;
   if (script) {
-    const { outcomes, texts } = await checkInWorkers(script, { root, today, configFile, policyFiles }, threads, session);
+    const names = new Map(policyFiles.map((file) => {
+      const read = workspaceFs.read(file);
+      return [file, read.ok ? namedFiles(read.text) : []] as const;
+    }));
+    const { outcomes, texts } = await checkInWorkers(script, { root, today, configFile, policyFiles }, threads, session, names);
     result = session.combine(outcomes, include, texts);
   } else {
     result = session.run(include);

@@ -1,25 +1,28 @@
-// A large workspace is checked on several threads — the main one and worker threads — in two rounds.
-// First each thread parses a slice of the policies and says which files each one names. The main
-// thread then groups policies that read the same files into one thread's share — so that a config
-// is parsed in one thread, not in every one — and each thread checks its share with a LintSession of
-// its own. The main thread combines the outcomes and runs the workspace-wide rules: the result is the
-// one a single-threaded run gives.
+// A large workspace is checked on several threads: the main one and worker threads. Policies that
+// name the same files go to one thread's share, so that a config is parsed in one thread, not in
+// every one; each thread checks its share with a LintSession of its own, and the main thread combines
+// the outcomes and runs the workspace-wide rules. The result is the one a single-threaded run gives.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LintSession, PolicyOutcome } from '../engine/lint';
+import { findHeader } from '../engine/policy/document';
 import type { Concurrency } from './args';
 
 /** `auto` stays on one thread below this many policies: starting workers would cost more than they save. */
 export const AUTO_MIN_POLICIES = 200;
 const AUTO_MAX_THREADS = 8;
 
-/** Threads to check `policies` policies on; 1 means the main thread alone. */
+/**
+ * Threads to check `policies` policies on; 1 means the main thread alone. `auto` leaves a core to
+ * V8's own helper threads (garbage collection, compilers), which keep a lint thread's core busy a
+ * third of the time besides: on 2 cores, two lint threads measured no faster than one.
+ */
 export function threadCount(concurrency: Concurrency | undefined, policies: number, cores = os.availableParallelism()): number {
   if (concurrency === 'off') return 1;
-  const wanted = typeof concurrency === 'number' ? concurrency : policies < AUTO_MIN_POLICIES ? 1 : Math.min(cores, AUTO_MAX_THREADS);
+  const wanted = typeof concurrency === 'number' ? concurrency : policies < AUTO_MIN_POLICIES ? 1 : Math.min(cores - 1, AUTO_MAX_THREADS);
   return Math.max(1, Math.min(wanted, policies));
 }
 
@@ -37,12 +40,10 @@ export interface WorkerSetup {
   policyFiles: readonly string[];
 }
 
-export type WorkerRequest = { kind: 'plan'; files: string[] } | { kind: 'check'; files: string[] };
+/** A worker's one request: the policy files of its share. */
+export type WorkerRequest = { files: string[] };
 
-export type WorkerReply =
-  | { kind: 'planned'; names: Record<string, string[]> }
-  | { kind: 'checked'; outcomes: PolicyOutcome[]; texts: Record<string, string> }
-  | { kind: 'failed'; error: string };
+export type WorkerReply = ({ kind: 'checked' } & Checked) | { kind: 'failed'; error: string };
 
 export interface Checked {
   /** In the order of setup.policyFiles. */
@@ -53,46 +54,54 @@ export interface Checked {
 
 /**
  * Checks the policies on `threads` threads: this one (with `here`, the run's own session) and
- * `threads - 1` workers. Each request is posted before this thread does its own part, so all work
- * at once; a worker takes its first request when it has started.
+ * `threads - 1` workers, each on a share from partition(). Requests are posted before this thread
+ * checks its own share, so all work at once; a worker takes its request once it has started.
  */
-export async function checkInWorkers(script: string, setup: WorkerSetup, threads: number, here: LintSession): Promise<Checked> {
-  const workers = Array.from({ length: threads - 1 }, () => new ThreadClient(new Worker(script, { workerData: setup })));
+export async function checkInWorkers(script: string, setup: WorkerSetup, threads: number, here: LintSession, names: ReadonlyMap<string, readonly string[]>): Promise<Checked> {
+  const shares = partition(names, threads);
+  const workers = shares.slice(1).map(() => new ThreadClient(new Worker(script, { workerData: setup })));
   try {
-    const files = setup.policyFiles;
-    const slice = Math.ceil(files.length / threads);
-    const plannedThere = workers.map((w, i) => w.ask({ kind: 'plan', files: files.slice((i + 1) * slice, (i + 2) * slice) }, 'planned'));
-    const names = [here.plan(files.slice(0, slice)), ...(await Promise.all(plannedThere)).map((p) => p.names)];
-    const shares = partition(new Map(names.flatMap((n) => Object.entries(n))), threads);
-    const checkedThere = workers.map((w, i) => w.ask({ kind: 'check', files: shares[i + 1] }, 'checked'));
-    const checked = [here.checkShare(shares[0]), ...(await Promise.all(checkedThere))];
+    const there = workers.map((w, i) => w.check(shares[i + 1]));
+    const checked = [here.checkShare(shares[0]), ...(await Promise.all(there))];
     const byFile = new Map(checked.flatMap((c) => c.outcomes.map((o) => [o.file, o] as const)));
-    return { outcomes: files.flatMap((f) => byFile.get(f) ?? []), texts: Object.assign({}, ...checked.map((c) => c.texts)) };
+    return { outcomes: setup.policyFiles.flatMap((f) => byFile.get(f) ?? []), texts: Object.assign({}, ...checked.map((c) => c.texts)) };
   } finally {
     await Promise.all(workers.map((w) => w.worker.terminate()));
   }
 }
 
-/** One worker, answering one request at a time. */
+/**
+ * The `file:` values of a policy's front matter, by a line scan. Only a hint for sharing out work
+ * (parsing every policy's YAML first would cost more than it saves): a miss costs a parse, never a
+ * finding.
+ */
+export function namedFiles(text: string): string[] {
+  const header = findHeader(text);
+  if (!header || header.unclosed) return [];
+  const names = new Set<string>();
+  for (const m of text.slice(header.yaml.start, header.yaml.end).matchAll(/^[ \t-]*file:[ \t]*(["']?)([^"'\r\n#]+?)\1[ \t]*(?:#.*)?$/gm)) names.add(m[2]);
+  return [...names];
+}
+
+/** One worker and its one request. */
 class ThreadClient {
-  private waiting?: { kind: WorkerReply['kind']; resolve: (reply: WorkerReply) => void; reject: (error: Error) => void };
+  private waiting?: { resolve: (checked: Checked) => void; reject: (error: Error) => void };
   private failure?: Error;
 
   constructor(readonly worker: Worker) {
     worker.on('message', (reply: WorkerReply) => {
       if (reply.kind === 'failed') this.fail(new Error(`a lint worker failed: ${reply.error}`));
-      else if (this.waiting?.kind === reply.kind) this.waiting.resolve(reply);
-      else this.fail(new Error(`a lint worker answered "${reply.kind}" unasked`));
+      else this.waiting?.resolve(reply);
     });
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', (code) => this.fail(new Error(`a lint worker stopped (exit code ${code}) before its work was done`)));
   }
 
-  ask<K extends WorkerReply['kind']>(request: WorkerRequest, kind: K): Promise<Extract<WorkerReply, { kind: K }>> {
+  check(files: string[]): Promise<Checked> {
     return new Promise((resolve, reject) => {
       if (this.failure) return reject(this.failure);
-      this.waiting = { kind, resolve: (r) => resolve(r as Extract<WorkerReply, { kind: K }>), reject };
-      this.worker.postMessage(request);
+      this.waiting = { resolve, reject };
+      this.worker.postMessage({ files } satisfies WorkerRequest);
     });
   }
 

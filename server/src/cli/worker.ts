@@ -1,6 +1,6 @@
-// Entry point of dist/lint-worker.js, a worker thread of a large CLI run (see parallel.ts): it plans
-// and checks the policies the main thread sends and replies with what it found. Requests sent while
-// it starts wait in its port until it listens.
+// Entry point of dist/lint-worker.js, a worker thread of a large CLI run (see parallel.ts): it checks
+// the policies the main thread sends and replies with what it found. A request sent while it starts
+// waits in its port until it listens.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { prepareTerraform } from '../engine/index';
@@ -26,8 +26,7 @@ prepareTerraform().then(
     });
     port.on('message', (request: WorkerRequest) => {
       try {
-        if (request.kind === 'plan') reply({ kind: 'planned', names: session.plan(request.files) });
-        else reply({ kind: 'checked', ...session.checkShare(request.files) });
+        reply({ kind: 'checked', ...session.checkShare(request.files) });
       } catch (error) {
         reply({ kind: 'failed', error: describe(error) });
       }

@@ -8,7 +8,7 @@ import type { Policy } from './policy/model';
 import { defaultConfig, parseConfig, type WorkspaceConfig } from './config';
 import { type Catalog, DEFAULT_FRAMEWORK, FRAMEWORKS } from './controls/catalog';
 import { type Day, formatDay, localToday, parseIsoDate } from './dates';
-import { resolveWorkspacePath, type WorkspaceFs } from './fs';
+import type { WorkspaceFs } from './fs';
 import { type History, workspaceHistory } from './history';
 import { looksLikePolicy } from './policy/document';
 import { isBroken, parsePolicy, type ParsedPolicy } from './policy/parse';
@@ -112,7 +112,6 @@ export class LintSession {
     this.store.invalidate();
     this.texts.clear();
     this.entries.clear();
-    this.parsedAhead.clear();
     this.codeowners = undefined;
     this.config = readConfig(this.options.fs, this.configFile);
     this.matchesPolicyGlob = this.config.policies ? picomatch(this.config.policies, { dot: false }) : () => false;
@@ -147,7 +146,6 @@ export class LintSession {
       if (policy) this.policyFiles.add(file);
       else this.policyFiles.delete(file);
       this.entries.delete(file);
-      this.parsedAhead.delete(file);
       for (const entry of this.entries.values()) if (entry.reads.has(file)) entry.fresh = false;
     }
   }
@@ -210,30 +208,6 @@ export class LintSession {
     return { outcomes, texts };
   }
 
-  /**
-   * Parses these policy files ahead of checking them (a worker thread's first share) and says which
-   * files each names as sources or evidence: what a large run groups policies between threads by.
-   */
-  plan(files: string[]): Record<string, string[]> {
-    const names: Record<string, string[]> = {};
-    for (const file of files) {
-      let parsed = this.entries.get(file)?.parsed ?? this.parsedAhead.get(file);
-      if (!parsed) this.parsedAhead.set(file, (parsed = readPolicy(this.options.fs, file)));
-      const named = new Set<string>();
-      for (const requirement of isBroken(parsed) ? [] : parsed.policy.requirements) {
-        for (const spec of [...requirement.sources, requirement.evidence]) {
-          const resolved = spec?.file && resolveWorkspacePath(spec.file.text);
-          if (resolved && resolved.ok) named.add(resolved.rel);
-        }
-      }
-      names[file] = [...named];
-    }
-    return names;
-  }
-
-  /** Policies parsed by plan() and not checked yet. */
-  private readonly parsedAhead = new Map<string, ParsedPolicy>();
-
   /** The sorted policy files of the workspace (a large run splits them between worker threads). */
   get policyFileList(): readonly string[] {
     return (this.sortedFiles ??= this.sortPolicyFiles());
@@ -257,8 +231,7 @@ export class LintSession {
       if (only && !only.has(file)) continue;
       const previous = this.entries.get(file);
       if (previous?.fresh) continue;
-      const parsed = previous?.parsed ?? this.parsedAhead.get(file) ?? readPolicy(this.options.fs, file);
-      this.parsedAhead.delete(file);
+      const parsed = previous?.parsed ?? readPolicy(this.options.fs, file);
       this.entries.set(file, this.checkOne(parsed, today, catalog, emit));
     }
   }
