@@ -270,7 +270,13 @@ export class LintSession {
     const shown = new Map<string, string>();
     // A workspace finding on a policy follows that policy's inclusion; others (tenet.yaml) always show.
     const excluded = new Set<string>();
+    const facts = new Map<string, unknown[]>();
     for (const outcome of outcomes) {
+      for (const rule in outcome.facts) {
+        const list = facts.get(rule);
+        if (list) list.push(outcome.facts[rule]);
+        else facts.set(rule, [outcome.facts[rule]]);
+      }
       if (!isIncluded(include, outcome)) {
         excluded.add(outcome.file);
         continue;
@@ -284,7 +290,7 @@ export class LintSession {
       if (!rule.checkWorkspace) continue;
       try {
         rule.checkWorkspace({
-          facts: outcomes.flatMap((o) => (rule.id in o.facts ? [o.facts[rule.id]] : [])),
+          facts: facts.get(rule.id) ?? [],
           config,
           history: this.options.history && workspaceHistory(this.options.history, fs),
           report: ({ policy, ...draft }) => {

@@ -28,38 +28,33 @@ export function toDiagnostics(result: LintResult, context: DiagnosticContext): M
   return new DiagnosticBuilder(context).build(result);
 }
 
-/** What a file's diagnostics were built from: the findings in it, in order. */
-interface Built {
-  findings: Finding[];
-  diagnostics: Diagnostic[];
-}
-
 export class DiagnosticBuilder {
-  private indexes = new Map<string, LineIndex>();
-  private built = new Map<string, Built>();
+  /** Line indexes of the texts findings were measured in, kept while the text is the same. */
+  private readonly indexes = new Map<string, LineIndex>();
+  /** The last build's lists, by file, and the findings each list shows, in order. */
+  private lists = new Map<string, Diagnostic[]>();
+  private readonly shows = new WeakMap<Diagnostic[], Finding[]>();
 
   constructor(private readonly context: DiagnosticContext) {}
 
   /** Forget every list: URIs or documentation links changed. */
   reset(): void {
-    this.built.clear();
+    this.lists = new Map();
   }
 
   /** Diagnostics of every file that has any. A file's list is the same array as last time when nothing it shows changed. */
   build(result: LintResult): Map<string, Diagnostic[]> {
-    const previousIndexes = this.indexes;
-    this.indexes = new Map();
-    /** A file's line index, kept from the last build while its text is the same. */
+    const remeasured = new Set<string>();
     const index = (file: string): LineIndex => {
-      let found = this.indexes.get(file);
-      if (found) return found;
       const text = result.texts.get(file) ?? '';
-      found = previousIndexes.get(file);
-      if (found?.text !== text) found = new LineIndex(text);
-      this.indexes.set(file, found);
+      let found = this.indexes.get(file);
+      if (found?.text !== text) {
+        this.indexes.set(file, (found = new LineIndex(text)));
+        remeasured.add(file);
+      }
       return found;
     };
-    const unchanged = (file: string) => previousIndexes.get(file) === index(file);
+    const unchanged = (file: string) => (index(file), !remeasured.has(file));
 
     // Own findings per file, and drifts in config files mirrored onto the requirement that states them.
     const own = new Map<string, Finding[]>();
@@ -74,21 +69,23 @@ export class DiagnosticBuilder {
       }
     }
 
-    const out = new Map<string, Diagnostic[]>();
-    const built = new Map<string, Built>();
-    for (const file of new Set([...own.keys(), ...mirrored.keys()])) {
+    const lists = new Map<string, Diagnostic[]>();
+    const add = (file: string) => {
       const groups = [...(mirrored.get(file)?.values() ?? [])];
       const findings = groups.length === 0 ? (own.get(file) ?? []) : [...(own.get(file) ?? []), ...groups.flat()];
-      const previous = this.built.get(file);
-      // Reused when it shows the very same findings, measured in texts that did not change.
-      const reuse = previous !== undefined && unchanged(file) && sameItems(previous.findings, findings) &&
+      const previous = this.lists.get(file);
+      // Kept when it shows the very same findings, measured in texts that did not change.
+      const keep = previous !== undefined && unchanged(file) && sameItems(this.shows.get(previous)!, findings) &&
         findings.every((f) => unchanged(f.file) && (f.related ?? []).every((r) => unchanged(r.file)));
-      const entry = reuse ? previous : { findings, diagnostics: this.diagnosticsOf(file, own.get(file) ?? [], groups, index) };
-      built.set(file, entry);
-      out.set(file, entry.diagnostics);
-    }
-    this.built = built;
-    return out;
+      const list = keep ? previous : this.diagnosticsOf(file, own.get(file) ?? [], groups, index);
+      this.shows.set(list, findings);
+      lists.set(file, list);
+    };
+    for (const file of own.keys()) add(file);
+    for (const file of mirrored.keys()) if (!own.has(file)) add(file);
+    for (const file of this.indexes.keys()) if (!result.texts.has(file)) this.indexes.delete(file);
+    this.lists = lists;
+    return lists;
   }
 
   private diagnosticsOf(file: string, own: Finding[], groups: Finding[][], index: (file: string) => LineIndex): Diagnostic[] {

@@ -20,10 +20,16 @@ const rule: Rule<DeclaredId> = {
     return isBroken(parsed) || !declared ? undefined : { id: policy.id, file: policy.file, span: policy.idSpan };
   },
   checkWorkspace({ facts, report }) {
-    const byId = new Map<string, DeclaredId[]>();
-    for (const declared of facts) byId.set(declared.id, [...(byId.get(declared.id) ?? []), declared]);
-    for (const [id, list] of byId) {
-      if (list.length < 2) continue;
+    // The editor runs this on every keystroke: one map entry per id, a list only for ids used twice.
+    const first = new Map<string, DeclaredId>();
+    const shared = new Map<string, DeclaredId[]>();
+    for (const declared of facts) {
+      const earlier = first.get(declared.id);
+      if (earlier === undefined) first.set(declared.id, declared);
+      else if (shared.has(declared.id)) shared.get(declared.id)!.push(declared);
+      else shared.set(declared.id, [earlier, declared]);
+    }
+    for (const [id, list] of shared) {
       for (const declared of list) {
         const others = list.filter((o) => o !== declared);
         report({
