@@ -70,6 +70,12 @@ describe('cli: worker threads', () => {
       assert.deepEqual(namedFiles(text), ['infra/main.tf', 'k8s/app.yaml', 'evidence/reviews.csv']);
     });
 
+    it('reads a hostile line in one pass', () => {
+      // A lazy value followed by optional spaces backtracked quadratically on this line.
+      const value = `a${' '.repeat(200_000)}x`;
+      assert.deepEqual(namedFiles(`---\npolicy: p\nfile: ${value}\n---\n`), [value]);
+    });
+
     it('finds nothing in a document without closed front matter', () => {
       assert.deepEqual(namedFiles('# file: a.json\n'), []);
       assert.deepEqual(namedFiles('---\nfile: a.json\n'), []);

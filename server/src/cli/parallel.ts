@@ -79,7 +79,11 @@ export function namedFiles(text: string): string[] {
   const header = findHeader(text);
   if (!header || header.unclosed) return [];
   const names = new Set<string>();
-  for (const m of text.slice(header.yaml.start, header.yaml.end).matchAll(/^[ \t-]*file:[ \t]*(["']?)([^"'\r\n#]+?)\1[ \t]*(?:#.*)?$/gm)) names.add(m[2]);
+  // One pass per line, no backtracking (a policy may be hostile); the value is cleaned up after.
+  for (const m of text.slice(header.yaml.start, header.yaml.end).matchAll(/^[ \t-]*file:(.*)$/gm)) {
+    const value = m[1].replace(/\s#.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
+    if (value !== '') names.add(value);
+  }
   return [...names];
 }
 
@@ -90,8 +94,9 @@ class ThreadClient {
 
   constructor(readonly worker: Worker) {
     worker.on('message', (reply: WorkerReply) => {
-      if (reply.kind === 'failed') this.fail(new Error(`a lint worker failed: ${reply.error}`));
-      else this.waiting?.resolve(reply);
+      if (reply.kind === 'failed') return this.fail(new Error(`a lint worker failed: ${reply.error}`));
+      this.waiting?.resolve(reply);
+      this.waiting = undefined;
     });
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', (code) => this.fail(new Error(`a lint worker stopped (exit code ${code}) before its work was done`)));
