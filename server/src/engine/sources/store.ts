@@ -11,13 +11,19 @@ export type SourceLoad =
 
 export class SourceStore {
   private readonly cache = new Map<string, SourceLoad>();
+  private readonly reads = new Map<string, ReturnType<LoadContext['read']>>();
   private readonly context: LoadContext;
 
   constructor(private readonly fs: WorkspaceFs) {
     this.context = {
+      // A Terraform module's files are read by every selection in their folder: kept until invalidated.
       read: (rel) => {
-        const r = this.fs.read(rel);
-        return r.ok ? r : { ok: false };
+        let read = this.reads.get(rel);
+        if (read === undefined) {
+          const r = this.fs.read(rel);
+          this.reads.set(rel, (read = r.ok ? { ok: true, text: r.text } : { ok: false }));
+        }
+        return read;
       },
       // Walking the workspace is costly; the listing lasts until a file appears or disappears.
       list: () => (this.listing ??= this.fs.list()),
@@ -55,10 +61,12 @@ export class SourceStore {
   invalidate(rel?: string, exists?: boolean): void {
     if (rel === undefined) {
       this.cache.clear();
+      this.reads.clear();
       this.listing = undefined;
       return;
     }
     this.cache.delete(rel);
+    this.reads.delete(rel);
     if (this.listing && exists !== this.listing.includes(rel)) this.listing = undefined;
   }
 

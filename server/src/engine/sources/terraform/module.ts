@@ -486,10 +486,25 @@ function listOnce(context: LoadContext): string[] {
 /** The last module read per folder: unchanged files give back the same object (and its scope). */
 const modules = new WeakMap<LoadContext, Map<string, ModuleFiles>>();
 
+/** Files by folder, per listing (a new listing is a new array). */
+const folders = new WeakMap<string[], Map<string, string[]>>();
+
 /** The names of a folder's module files, from the listing only. */
 export function moduleNames(context: LoadContext, folder: string): { tf: string[]; tfvars: string[]; reads: string[] } {
   const prefix = folder === '' ? '' : `${folder}/`;
-  const inFolder = listOnce(context).filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes('/')).sort();
+  const listing = listOnce(context);
+  let byFolder = folders.get(listing);
+  if (!byFolder) {
+    folders.set(listing, (byFolder = new Map()));
+    for (const f of [...listing].sort()) {
+      const slash = f.lastIndexOf('/');
+      const key = slash < 0 ? '' : f.slice(0, slash);
+      const list = byFolder.get(key);
+      if (list) list.push(f);
+      else byFolder.set(key, [f]);
+    }
+  }
+  const inFolder = byFolder.get(folder) ?? [];
   const tfvarsName = `${prefix}terraform.tfvars`;
   const tf = inFolder.filter((f) => f.endsWith('.tf'));
   // Terraform's order, later wins: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) by name.
