@@ -115,7 +115,7 @@ export class LintSession {
     this.codeowners = undefined;
     this.config = readConfig(this.options.fs, this.configFile);
     this.matchesPolicyGlob = this.config.policies ? picomatch(this.config.policies, { dot: false }) : () => false;
-    this.policyFiles = new Set(this.options.policyFiles ?? this.options.fs.list().filter((f) => this.isPolicyFile(f)));
+    this.policyFiles = new Set(this.options.policyFiles ?? this.store.list().filter((f) => this.isPolicyFile(f)));
     this.sortedFiles = undefined;
   }
 

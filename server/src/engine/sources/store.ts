@@ -25,9 +25,13 @@ export class SourceStore {
         }
         return read;
       },
-      // Walking the workspace is costly; the listing lasts until a file appears or disappears.
-      list: () => (this.listing ??= this.fs.list()),
+      list: () => this.list(),
     };
+  }
+
+  /** The workspace's files. Walking the workspace is costly: the listing lasts until a file appears or disappears. */
+  list(): string[] {
+    return (this.listing ??= this.fs.list());
   }
 
   /** `raw` is a `file:` value from a policy. */
