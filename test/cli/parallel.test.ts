@@ -156,6 +156,11 @@ describe('cli: worker threads', () => {
       assert.equal(run.code, 1, run.stderr);
       assert.ok(JSON.parse(run.stdout).summary.policies >= 60);
       same(['lint', 'ws/policies/encryption', '--format', 'json'], root);
+      // A config under another name reaches the workers too.
+      fs.copyFileSync(path.join(root, 'ws', 'tenet.yaml'), path.join(root, 'ws', 'custom.yaml'));
+      fs.rmSync(path.join(root, 'ws', 'tenet.yaml'));
+      const custom = same(['lint', 'ws', '--config', 'ws/custom.yaml', '--format', 'json'], root);
+      assert.equal(custom.stdout, run.stdout);
     });
 
     it('reports a duplicate id across threads as one thread would', () => {

@@ -36,7 +36,8 @@ export function workerScript(): string | undefined {
 export interface WorkerSetup {
   root: string;
   today?: string;
-  configFile: string;
+  /** Workspace-relative tenet.yaml, when --config named another. */
+  configFile?: string;
   policyFiles: readonly string[];
 }
 
