@@ -202,8 +202,12 @@ export class LintSession {
     this.refresh(share);
     const outcomes = files.filter((f) => this.entries.has(f)).map((f) => this.entries.get(f)!.outcome);
     const texts: Record<string, string> = {};
+    const keep = (file: string) => share.has(file) || (texts[file] ??= this.textOf(file));
     for (const { findings } of outcomes) {
-      for (const f of findings) for (const file of [f.file, ...(f.related ?? []).map((r) => r.file)]) if (!share.has(file)) texts[file] ??= this.textOf(file);
+      for (const f of findings) {
+        keep(f.file);
+        for (const r of f.related ?? []) keep(r.file);
+      }
     }
     return { outcomes, texts };
   }
