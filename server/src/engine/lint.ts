@@ -56,8 +56,8 @@ export interface GovernedValue {
 }
 
 /**
- * One policy's part of a run: plain data, so that a worker thread can check a share of the policies
- * and send its outcomes back to be combined (see combine()).
+ * One policy's part of a run: data a worker thread can post (structured clone), so that it can
+ * check a share of the policies and send its outcomes back to be combined (see combine()).
  */
 export interface PolicyOutcome {
   file: string;
@@ -69,14 +69,13 @@ export interface PolicyOutcome {
   /** What each workspace rule needs to know of this policy (Rule.factsOf), by rule id. */
   facts: Record<string, unknown>;
   /** Workspace-relative files this policy read (sources, references, evidence). */
-  reads: string[];
+  reads: ReadonlySet<string>;
 }
 
 interface PolicyEntry {
   parsed: ParsedPolicy;
   checks: RequirementCheck[];
   outcome: PolicyOutcome;
-  reads: Set<string>;
   /** False once the policy or a file it reads changed. */
   fresh: boolean;
 }
@@ -146,13 +145,13 @@ export class LintSession {
       if (policy) this.policyFiles.add(file);
       else this.policyFiles.delete(file);
       this.entries.delete(file);
-      for (const entry of this.entries.values()) if (entry.reads.has(file)) entry.fresh = false;
+      for (const entry of this.entries.values()) if (entry.outcome.reads.has(file)) entry.fresh = false;
     }
   }
 
   /** Policies that read a file: what an edit to it re-checks. */
   dependents(file: string): string[] {
-    return [...this.entries.entries()].filter(([, e]) => e.reads.has(file)).map(([f]) => f);
+    return [...this.entries.entries()].filter(([, e]) => e.outcome.reads.has(file)).map(([f]) => f);
   }
 
   get policies(): ParsedPolicy[] {
@@ -169,7 +168,7 @@ export class LintSession {
   valuesIn(file: string): GovernedValue[] {
     const out: GovernedValue[] = [];
     for (const entry of this.entries.values()) {
-      if (!entry.reads.has(file)) continue;
+      if (!entry.outcome.reads.has(file)) continue;
       for (const check of entry.checks) {
         for (const source of [...check.sources, ...(check.reference ? [check.reference] : []), ...(check.evidence ? [check.evidence] : [])]) {
           for (const value of source.values) if (value.file === file) out.push({ policy: entry.parsed.policy, check, source, value });
@@ -373,8 +372,8 @@ export class LintSession {
         emit(findings, internalError, policy.id, { message: internalMessage(`rule ${rule.id}`, error), file: policy.file, span: policy.anchor });
       }
     }
-    const outcome: PolicyOutcome = { file: parsed.file, text: parsed.text, findings, requirements, summary: broken ? undefined : summarize(parsed), facts, reads: [...reads] };
-    return { parsed, checks, outcome, reads, fresh: true };
+    const outcome: PolicyOutcome = { file: parsed.file, text: parsed.text, findings, requirements, summary: broken ? undefined : summarize(parsed), facts, reads };
+    return { parsed, checks, outcome, fresh: true };
   }
 }
 
@@ -404,7 +403,7 @@ function readPolicy(fs: WorkspaceFs, file: string): ParsedPolicy {
 function isIncluded(include: string[] | undefined, outcome: PolicyOutcome): boolean {
   if (include === undefined) return true;
   const under = (file: string) => include.some((p) => p === '' || p === '.' || file === p || file.startsWith(p.endsWith('/') ? p : `${p}/`));
-  return under(outcome.file) || outcome.reads.some(under);
+  return under(outcome.file) || [...outcome.reads].some(under);
 }
 
 function summarize(parsed: ParsedPolicy): PolicySummary {
