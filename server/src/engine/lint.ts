@@ -3,6 +3,7 @@
 
 import picomatch from 'picomatch';
 import { checkPolicy, type CheckedValue, type RequirementCheck, type SourceCheck } from './check';
+import { pushTo } from './collections';
 import { CODEOWNERS_PATHS, readCodeOwners, type CodeOwners } from './codeowners';
 import type { Policy } from './policy/model';
 import { defaultConfig, parseConfig, type WorkspaceConfig } from './config';
@@ -275,11 +276,7 @@ export class LintSession {
     const excluded = new Set<string>();
     const facts = new Map<string, unknown[]>();
     for (const outcome of outcomes) {
-      for (const rule in outcome.facts) {
-        const list = facts.get(rule);
-        if (list) list.push(outcome.facts[rule]);
-        else facts.set(rule, [outcome.facts[rule]]);
-      }
+      for (const rule in outcome.facts) pushTo(facts, rule, outcome.facts[rule]);
       if (!isIncluded(include, outcome)) {
         excluded.add(outcome.file);
         continue;

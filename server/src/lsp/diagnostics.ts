@@ -7,6 +7,7 @@
 // "changed" an identity test.
 
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
+import { pushTo } from '../engine/collections';
 import { LineIndex } from '../engine/lines';
 import type { Finding, LintResult, Severity, Span } from '../engine/types';
 
@@ -60,12 +61,12 @@ export class DiagnosticBuilder {
     const own = new Map<string, Finding[]>();
     const mirrored = new Map<string, Map<string, Finding[]>>();
     for (const f of result.findings) {
-      push(own, f.file, f);
+      pushTo(own, f.file, f);
       const stated = statedAt(f);
       if (stated && stated.file !== f.file) {
         let groups = mirrored.get(stated.file);
         if (!groups) mirrored.set(stated.file, (groups = new Map()));
-        push(groups, `${stated.span.start}\0${stated.span.end}`, f);
+        pushTo(groups, `${stated.span.start}\0${stated.span.end}`, f);
       }
     }
 
@@ -121,12 +122,6 @@ export class DiagnosticBuilder {
 /** A drift in a config file also shows on the requirement that states it (its first related location). */
 function statedAt(f: Finding) {
   return f.rule === 'requirement/drift' ? f.related?.find((r) => r.message === 'requirement stated here') : undefined;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {

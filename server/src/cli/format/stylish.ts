@@ -1,6 +1,7 @@
 // ESLint's "stylish" layout, so CI logs look familiar: a block per file, aligned columns, a summary.
 // Like ESLint it prints nothing at all when there are no findings.
 
+import { pushTo } from '../../engine/collections';
 import type { Finding, LintResult, Severity } from '../../engine/types';
 import { Positions } from '../positions';
 import type { FormatContext } from './types';
@@ -61,11 +62,7 @@ export function formatStylish(result: LintResult, { color }: FormatContext): str
 
 function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
   const groups = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    const group = groups.get(finding.file);
-    if (group) group.push(finding);
-    else groups.set(finding.file, [finding]);
-  }
+  for (const finding of findings) pushTo(groups, finding.file, finding);
   return groups;
 }
 

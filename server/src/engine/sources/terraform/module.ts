@@ -2,6 +2,7 @@
 // tree-sitter tree. A Terraform module is every `.tf` file of a folder plus its tfvars files.
 
 import type { Node as TsNode } from 'web-tree-sitter';
+import { pushTo } from '../../collections';
 import { intern, type Node as TreeNode } from '../../tree';
 import type { Scalar, Span } from '../../types';
 import { parseJsonTree } from '../json-tree';
@@ -496,13 +497,7 @@ export function moduleNames(context: LoadContext, folder: string): { tf: string[
   let byFolder = folders.get(listing);
   if (!byFolder) {
     folders.set(listing, (byFolder = new Map()));
-    for (const f of [...listing].sort()) {
-      const slash = f.lastIndexOf('/');
-      const key = slash < 0 ? '' : f.slice(0, slash);
-      const list = byFolder.get(key);
-      if (list) list.push(f);
-      else byFolder.set(key, [f]);
-    }
+    for (const f of [...listing].sort()) pushTo(byFolder, f.slice(0, Math.max(0, f.lastIndexOf('/'))), f);
   }
   const inFolder = byFolder.get(folder) ?? [];
   const tfvarsName = `${prefix}terraform.tfvars`;
